@@ -1,0 +1,203 @@
+import type { Condition } from '../../shared/scenario/conditionSchema.ts';
+import type { Inject, Phase, Scenario } from '../../shared/scenario/scenario.ts';
+
+/**
+ * Compiles a normalised scenario into an XState machine *definition*: plain JSON that names its actions,
+ * guards and delays. Pure — no implementations, no side effects, the same output for the same input.
+ * The engine (createExerciseEngine.ts) supplies the implementations with setup().
+ *
+ * Shape:
+ *   running (parallel)
+ *     effects   — applies every action's effects and raises `took.<action>` [A3]
+ *     timeline  — timeline injects [J3], threshold injects [J5], the duration [T6]
+ *     phases    — one state per phase [P1–P8]
+ *   ended       — after [T6]; Control may jump back into a phase [P8]
+ */
+export interface CompiledScenario {
+  readonly scenario: Scenario;
+  readonly machine: MachineDefinition;
+  /** Named delays: `relative` counts from entering the state, `absolute` from the exercise start. */
+  readonly delays: Readonly<Record<string, { readonly kind: 'relative' | 'absolute'; readonly ms: number }>>;
+}
+
+export type ActionRef = { readonly type: string; readonly params?: unknown };
+export type GuardRef = { readonly type: string; readonly params?: unknown };
+export interface TransitionDefinition {
+  readonly target?: string;
+  readonly guard?: GuardRef;
+  readonly actions?: readonly ActionRef[];
+  readonly reenter?: boolean;
+}
+export interface StateDefinition {
+  readonly type?: 'parallel';
+  readonly initial?: string;
+  readonly entry?: readonly ActionRef[];
+  readonly states?: Readonly<Record<string, StateDefinition>>;
+  readonly on?: Readonly<Record<string, TransitionDefinition | readonly TransitionDefinition[]>>;
+  readonly after?: Readonly<Record<string, TransitionDefinition>>;
+  readonly always?: readonly TransitionDefinition[];
+}
+export interface MachineDefinition extends StateDefinition {
+  readonly id: string;
+  readonly context: ExerciseContext;
+}
+
+/** What guards read [C1]. Kept small: deliveries and expectations live in the engine, not here. */
+export interface ExerciseContext {
+  readonly indicators: Readonly<Record<string, number>>;
+  /** Index into the scenario's escalation levels. */
+  readonly escalation: number;
+  readonly phase: string;
+  /** Action id → organisations that took it, in order. */
+  readonly taken: Readonly<Record<string, readonly string[]>>;
+  /** Threshold injects that already fired [J5]. */
+  readonly triggered: Readonly<Record<string, true>>;
+}
+
+export const MACHINE_ID = 'exercise';
+export const PHASES_PATH = `#${MACHINE_ID}.running.phases`;
+export const actionEvent = (action: string) => `action.${action}`;
+export const tookEvent = (action: string) => `took.${action}`;
+export const gotoEvent = (phase: string) => `control.goto.${phase}`;
+
+/** A follow-up inject as the `deliverFollowUps` action receives it [J4]. */
+export interface FollowUp {
+  readonly inject: string;
+  readonly by?: string;
+  readonly delayMs: number;
+}
+
+export function compileScenario(scenario: Scenario): CompiledScenario {
+  const delays: Record<string, { kind: 'relative' | 'absolute'; ms: number }> = {};
+  const levelIndex = (id: string) => scenario.escalation.levels.findIndex((l) => l.id === id);
+  const deliver = (injects: readonly string[]): ActionRef[] => (injects.length ? [{ type: 'deliver', params: { injects } }] : []);
+  const timed = (list: readonly Inject[]) => groupBy(list.filter((i) => i.trigger.kind === 'at'), (i) => (i.trigger.kind === 'at' ? i.trigger.seconds : 0));
+  const thresholds = (list: readonly Inject[]): TransitionDefinition[] =>
+    list.flatMap((i) =>
+      i.trigger.kind === 'when'
+        ? [{ guard: { type: 'thresholdDue', params: { inject: i.id, condition: i.trigger.condition } }, actions: [{ type: 'markTriggered', params: { inject: i.id } }, ...deliver([i.id])] }]
+        : [],
+    );
+  const followUps = (list: readonly Inject[], action: string): FollowUp[] =>
+    list.flatMap((i) => (i.trigger.kind === 'on' && i.trigger.action === action ? [{ inject: i.id, by: i.trigger.by, delayMs: i.trigger.delaySeconds * 1000 }] : []));
+
+  // The effects region: every action's effects, in the order of [A3].
+  const timelineInjects = scenario.injects.filter((i) => i.phase === undefined);
+  const effectsOn: Record<string, TransitionDefinition> = {
+    'control.indicator': { actions: [{ type: 'overrideIndicator' }] },
+    'control.escalation': { actions: [{ type: 'overrideEscalation' }] },
+  };
+  for (const action of scenario.actions) {
+    const escalation = action.effects.escalation === undefined ? [] : [{ type: 'raiseEscalation', params: { level: levelIndex(action.effects.escalation) } }];
+    const timelineFollowUps = followUps(timelineInjects, action.id);
+    effectsOn[actionEvent(action.id)] = {
+      actions: [
+        { type: 'recordAction', params: { action: action.id } },
+        ...(Object.keys(action.effects.indicators).length ? [{ type: 'adjustIndicators', params: { deltas: action.effects.indicators } }] : []),
+        ...escalation,
+        ...(timelineFollowUps.length ? [{ type: 'deliverFollowUps', params: { followUps: timelineFollowUps } }] : []),
+        { type: 'raiseTook', params: { action: action.id } },
+      ],
+    };
+  }
+
+  // The timeline region: absolute timers, threshold injects and the duration.
+  const timelineAfter: Record<string, TransitionDefinition> = {};
+  for (const [seconds, injects] of timed(timelineInjects)) {
+    const name = `timeline@${seconds}s`;
+    delays[name] = { kind: 'absolute', ms: seconds * 1000 };
+    timelineAfter[name] = { actions: deliver(injects.map((i) => i.id)) };
+  }
+  delays.duration = { kind: 'absolute', ms: scenario.durationSeconds * 1000 };
+  timelineAfter.duration = { target: `#${MACHINE_ID}.ended`, actions: [{ type: 'endExercise', params: { reason: 'duration' } }] };
+
+  // The phases region.
+  const phaseStates: Record<string, StateDefinition> = {};
+  for (const phase of scenario.phases) phaseStates[phase.id] = compilePhase(phase, scenario, delays, { deliver, timed, thresholds, followUps, levelIndex });
+  const gotoHandlers = (target: (phase: string) => string) =>
+    Object.fromEntries(scenario.phases.map((p) => [gotoEvent(p.id), { target: target(p.id), reenter: true }]));
+
+  const machine: MachineDefinition = {
+    id: MACHINE_ID,
+    initial: 'running',
+    context: {
+      indicators: Object.fromEntries(scenario.indicators.map((i) => [i.id, i.initial])),
+      escalation: levelIndex(scenario.escalation.initial),
+      phase: scenario.start,
+      taken: {},
+      triggered: {},
+    },
+    states: {
+      running: {
+        type: 'parallel',
+        on: { 'control.end': { target: 'ended', actions: [{ type: 'endExercise', params: { reason: 'control' } }] } },
+        states: {
+          effects: { on: effectsOn },
+          timeline: { initial: 'active', states: { active: { after: timelineAfter, always: thresholds(timelineInjects) } } },
+          phases: { initial: scenario.start, states: phaseStates, on: gotoHandlers((p) => `.${p}`) },
+        },
+      },
+      ended: { on: gotoHandlers((p) => `${PHASES_PATH}.${p}`) },
+    },
+  };
+  return { scenario, machine, delays };
+}
+
+interface PhaseTools {
+  deliver(injects: readonly string[]): ActionRef[];
+  timed(list: readonly Inject[]): Map<number, Inject[]>;
+  thresholds(list: readonly Inject[]): TransitionDefinition[];
+  followUps(list: readonly Inject[], action: string): FollowUp[];
+  levelIndex(id: string): number;
+}
+
+function compilePhase(phase: Phase, scenario: Scenario, delays: Record<string, { kind: 'relative' | 'absolute'; ms: number }>, tools: PhaseTools): StateDefinition {
+  const injects = scenario.injects.filter((i) => i.phase === phase.id);
+  const byOffset = tools.timed(injects);
+  const entry: ActionRef[] = [
+    { type: 'enterPhase', params: { phase: phase.id } },
+    ...(phase.escalation === undefined ? [] : [{ type: 'raiseEscalation', params: { level: tools.levelIndex(phase.escalation) } }]),
+    ...tools.deliver((byOffset.get(0) ?? []).map((i) => i.id)),
+  ];
+  if (phase.end) {
+    return { entry, always: [{ target: `#${MACHINE_ID}.ended`, actions: [{ type: 'endExercise', params: { reason: `phase:${phase.id}` } }] }] };
+  }
+
+  // [P3] + [J2]: an inject and a transition due at the same offset share one timer; the inject comes first.
+  const after: Record<string, TransitionDefinition> = {};
+  const offsets = new Set([...byOffset.keys(), ...phase.after.map((a) => a.seconds)]);
+  for (const seconds of [...offsets].filter((s) => s > 0).sort((a, b) => a - b)) {
+    const name = `${phase.id}+${seconds}s`;
+    delays[name] = { kind: 'relative', ms: seconds * 1000 };
+    const move = phase.after.find((a) => a.seconds === seconds);
+    after[name] = { ...(move ? { target: move.goto } : {}), actions: tools.deliver((byOffset.get(seconds) ?? []).map((i) => i.id)) };
+  }
+
+  const on: Record<string, TransitionDefinition> = {};
+  for (const action of new Set(injects.flatMap((i) => (i.trigger.kind === 'on' ? [i.trigger.action] : [])))) {
+    on[actionEvent(action)] = { actions: [{ type: 'deliverFollowUps', params: { followUps: tools.followUps(injects, action) } }] };
+  }
+  for (const t of phase.on) on[tookEvent(t.action)] = guarded(t.goto, t.if);
+
+  return {
+    entry,
+    ...(Object.keys(after).length ? { after } : {}),
+    ...(Object.keys(on).length ? { on } : {}),
+    always: [...tools.thresholds(injects), ...phase.when.map((w) => guarded(w.goto, w.if))],
+  };
+}
+
+function guarded(target: string, condition: Condition | undefined): TransitionDefinition {
+  return condition ? { target: `${PHASES_PATH}.${target}`, guard: { type: 'condition', params: { condition } } } : { target: `${PHASES_PATH}.${target}` };
+}
+
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
