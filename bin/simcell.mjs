@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The `simcell` command: runs the TypeScript CLI through tsx, so a checkout works after `npm install`.
+import process from 'node:process';
 import { register } from 'tsx/esm/api';
 
 register();

@@ -32,7 +32,9 @@ export function startClock(clock: ExerciseClockState, wallMs: number): ExerciseC
 }
 
 export function pauseClock(clock: ExerciseClockState, wallMs: number): ExerciseClockState {
-  return clock.status === 'running' ? { ...clock, status: 'paused', anchorExerciseMs: exerciseTimeAt(clock, wallMs), anchorWallMs: wallMs } : clock;
+  return clock.status === 'running'
+    ? { ...clock, status: 'paused', anchorExerciseMs: exerciseTimeAt(clock, wallMs), anchorWallMs: wallMs }
+    : clock;
 }
 
 export function resumeClock(clock: ExerciseClockState, wallMs: number): ExerciseClockState {

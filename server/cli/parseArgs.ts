@@ -17,7 +17,14 @@ export function parseArgs(args: readonly string[], spec: Record<string, 'value' 
     }
     const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
     const kind = spec[name];
-    if (!kind) throw new UsageError(`unknown option --${name}; the options are ${Object.keys(spec).map((k) => `--${k}`).join(', ') || 'none'}`);
+    if (!kind)
+      throw new UsageError(
+        `unknown option --${name}; the options are ${
+          Object.keys(spec)
+            .map((k) => `--${k}`)
+            .join(', ') || 'none'
+        }`,
+      );
     if (kind === 'flag') options[name] = true;
     else {
       const value = inline ?? args[++i];

@@ -18,9 +18,11 @@ export async function simulateCommand(args: string[], io: CliIo): Promise<number
     throw error;
   }
   const [file, ...extra] = parsed.positional;
-  if (file === undefined || extra.length) return usage(io, file === undefined ? 'name one scenario file' : `one file at a time (also got ${extra.join(', ')})`);
+  if (file === undefined || extra.length)
+    return usage(io, file === undefined ? 'name one scenario file' : `one file at a time (also got ${extra.join(', ')})`);
   const seedText = typeof parsed.options.seed === 'string' ? parsed.options.seed : '1';
-  if (!/^\d+$/.test(seedText) || Number(seedText) > 0xffffffff) return usage(io, `--seed takes a whole number from 0 to 4294967295, not "${seedText}"`);
+  if (!/^\d+$/.test(seedText) || Number(seedText) > 0xffffffff)
+    return usage(io, `--seed takes a whole number from 0 to 4294967295, not "${seedText}"`);
   const policy = (typeof parsed.options.policy === 'string' ? parsed.options.policy : 'expected') as PolicyName;
   if (!POLICIES.includes(policy)) return usage(io, `--policy is one of ${POLICIES.join(', ')}, not "${policy}"`);
 
@@ -30,7 +32,8 @@ export async function simulateCommand(args: string[], io: CliIo): Promise<number
     return 1;
   }
   const language = typeof parsed.options.lang === 'string' ? parsed.options.lang : undefined;
-  if (language !== undefined && !loaded.scenario.languages.includes(language)) return usage(io, `--lang is one of the scenario's languages: ${loaded.scenario.languages.join(', ')}`);
+  if (language !== undefined && !loaded.scenario.languages.includes(language))
+    return usage(io, `--lang is one of the scenario's languages: ${loaded.scenario.languages.join(', ')}`);
   const report = simulateExercise(loaded.scenario, { seed: Number(seedText), policy });
   io.out(parsed.options.json ? `${JSON.stringify(report, null, 2)}\n` : formatTimeline(report, loaded.scenario, language));
   return 0;

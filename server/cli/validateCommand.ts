@@ -15,7 +15,9 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
     if (result.ok) {
       const s = result.scenario;
       const simulated = s.organisations.filter((o) => o.simulated).length;
-      io.out(`${file}: ok — ${s.id}: ${s.organisations.length} organisations (${simulated} simulated), ${s.injects.length} injects, ${s.phases.length} phases, ${s.actions.length} actions, ${s.objectives.length} objectives`);
+      io.out(
+        `${file}: ok — ${s.id}: ${s.organisations.length} organisations (${simulated} simulated), ${s.injects.length} injects, ${s.phases.length} phases, ${s.actions.length} actions, ${s.objectives.length} objectives`,
+      );
     } else {
       failed = true;
       for (const problem of result.problems) io.err(formatProblem(problem));

@@ -12,13 +12,23 @@ import type { Inject, Phase, Scenario } from '../../shared/scenario/scenario.ts'
  *     timeline  — timeline injects [J3], threshold injects [J5], the duration [T6]
  *     phases    — one state per phase [P1–P8]
  *   ended       — after [T6]; Control may jump back into a phase [P8]
+ *
+ * Timed injects are not one `after` entry each: a state with thousands of delayed transitions makes XState
+ * scan them all for every new event type. Each phase (and the timeline) names a *schedule* instead — a table
+ * of inject groups and their offsets — which entering the state arms as delayed `phase.due` / `timeline.due`
+ * events of a single type, and leaving it cancels.
  */
 export interface CompiledScenario {
   readonly scenario: Scenario;
   readonly machine: MachineDefinition;
   /** Named delays: `relative` counts from entering the state, `absolute` from the exercise start. */
   readonly delays: Readonly<Record<string, { readonly kind: 'relative' | 'absolute'; readonly ms: number }>>;
+  /** Named schedules of timed injects: `phase:<id>` counts from entering the phase, `timeline` from the start. */
+  readonly schedules: Readonly<Record<string, Schedule>>;
 }
+
+/** Inject groups due at an offset in ms, in time order; the injects of a group in file order [J10]. */
+export type Schedule = readonly { readonly ms: number; readonly injects: readonly string[] }[];
 
 export type ActionRef = { readonly type: string; readonly params?: unknown };
 export type GuardRef = { readonly type: string; readonly params?: unknown };
@@ -32,6 +42,7 @@ export interface StateDefinition {
   readonly type?: 'parallel';
   readonly initial?: string;
   readonly entry?: readonly ActionRef[];
+  readonly exit?: readonly ActionRef[];
   readonly states?: Readonly<Record<string, StateDefinition>>;
   readonly on?: Readonly<Record<string, TransitionDefinition | readonly TransitionDefinition[]>>;
   readonly after?: Readonly<Record<string, TransitionDefinition>>;
@@ -69,17 +80,31 @@ export interface FollowUp {
 
 export function compileScenario(scenario: Scenario): CompiledScenario {
   const delays: Record<string, { kind: 'relative' | 'absolute'; ms: number }> = {};
+  const schedules: Record<string, Schedule> = {};
   const levelIndex = (id: string) => scenario.escalation.levels.findIndex((l) => l.id === id);
   const deliver = (injects: readonly string[]): ActionRef[] => (injects.length ? [{ type: 'deliver', params: { injects } }] : []);
-  const timed = (list: readonly Inject[]) => groupBy(list.filter((i) => i.trigger.kind === 'at'), (i) => (i.trigger.kind === 'at' ? i.trigger.seconds : 0));
+  const timed = (list: readonly Inject[]) =>
+    groupBy(
+      list.filter((i) => i.trigger.kind === 'at'),
+      (i) => (i.trigger.kind === 'at' ? i.trigger.seconds : 0),
+    );
   const thresholds = (list: readonly Inject[]): TransitionDefinition[] =>
     list.flatMap((i) =>
       i.trigger.kind === 'when'
-        ? [{ guard: { type: 'thresholdDue', params: { inject: i.id, condition: i.trigger.condition } }, actions: [{ type: 'markTriggered', params: { inject: i.id } }, ...deliver([i.id])] }]
+        ? [
+            {
+              guard: { type: 'thresholdDue', params: { inject: i.id, condition: i.trigger.condition } },
+              actions: [{ type: 'markTriggered', params: { inject: i.id } }, ...deliver([i.id])],
+            },
+          ]
         : [],
     );
   const followUps = (list: readonly Inject[], action: string): FollowUp[] =>
-    list.flatMap((i) => (i.trigger.kind === 'on' && i.trigger.action === action ? [{ inject: i.id, by: i.trigger.by, delayMs: i.trigger.delaySeconds * 1000 }] : []));
+    list.flatMap((i) =>
+      i.trigger.kind === 'on' && i.trigger.action === action
+        ? [{ inject: i.id, by: i.trigger.by, delayMs: i.trigger.delaySeconds * 1000 }]
+        : [],
+    );
 
   // The effects region: every action's effects, in the order of [A3].
   const timelineInjects = scenario.injects.filter((i) => i.phase === undefined);
@@ -88,12 +113,17 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     'control.escalation': { actions: [{ type: 'overrideEscalation' }] },
   };
   for (const action of scenario.actions) {
-    const escalation = action.effects.escalation === undefined ? [] : [{ type: 'raiseEscalation', params: { level: levelIndex(action.effects.escalation) } }];
+    const escalation =
+      action.effects.escalation === undefined
+        ? []
+        : [{ type: 'raiseEscalation', params: { level: levelIndex(action.effects.escalation) } }];
     const timelineFollowUps = followUps(timelineInjects, action.id);
     effectsOn[actionEvent(action.id)] = {
       actions: [
         { type: 'recordAction', params: { action: action.id } },
-        ...(Object.keys(action.effects.indicators).length ? [{ type: 'adjustIndicators', params: { deltas: action.effects.indicators } }] : []),
+        ...(Object.keys(action.effects.indicators).length
+          ? [{ type: 'adjustIndicators', params: { deltas: action.effects.indicators } }]
+          : []),
         ...escalation,
         ...(timelineFollowUps.length ? [{ type: 'deliverFollowUps', params: { followUps: timelineFollowUps } }] : []),
         { type: 'raiseTook', params: { action: action.id } },
@@ -102,18 +132,15 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
   }
 
   // The timeline region: absolute timers, threshold injects and the duration.
+  schedules.timeline = scheduleOf(timed(timelineInjects));
   const timelineAfter: Record<string, TransitionDefinition> = {};
-  for (const [seconds, injects] of timed(timelineInjects)) {
-    const name = `timeline@${seconds}s`;
-    delays[name] = { kind: 'absolute', ms: seconds * 1000 };
-    timelineAfter[name] = { actions: deliver(injects.map((i) => i.id)) };
-  }
   delays.duration = { kind: 'absolute', ms: scenario.durationSeconds * 1000 };
   timelineAfter.duration = { target: `#${MACHINE_ID}.ended`, actions: [{ type: 'endExercise', params: { reason: 'duration' } }] };
 
   // The phases region.
   const phaseStates: Record<string, StateDefinition> = {};
-  for (const phase of scenario.phases) phaseStates[phase.id] = compilePhase(phase, scenario, delays, { deliver, timed, thresholds, followUps, levelIndex });
+  for (const phase of scenario.phases)
+    phaseStates[phase.id] = compilePhase(phase, scenario, delays, schedules, { deliver, timed, thresholds, followUps, levelIndex });
   const gotoHandlers = (target: (phase: string) => string) =>
     Object.fromEntries(scenario.phases.map((p) => [gotoEvent(p.id), { target: target(p.id), reenter: true }]));
 
@@ -133,14 +160,31 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
         on: { 'control.end': { target: 'ended', actions: [{ type: 'endExercise', params: { reason: 'control' } }] } },
         states: {
           effects: { on: effectsOn },
-          timeline: { initial: 'active', states: { active: { after: timelineAfter, always: thresholds(timelineInjects) } } },
+          timeline: {
+            initial: 'active',
+            states: {
+              active: {
+                entry: [{ type: 'armSchedule', params: { schedule: 'timeline', event: 'timeline.due', absolute: true } }],
+                exit: [{ type: 'disarmSchedule', params: { schedule: 'timeline' } }],
+                on: { 'timeline.due': { actions: [{ type: 'deliverScheduled', params: { schedule: 'timeline' } }] } },
+                after: timelineAfter,
+                always: thresholds(timelineInjects),
+              },
+            },
+          },
           phases: { initial: scenario.start, states: phaseStates, on: gotoHandlers((p) => `.${p}`) },
         },
       },
       ended: { on: gotoHandlers((p) => `${PHASES_PATH}.${p}`) },
     },
   };
-  return { scenario, machine, delays };
+  return { scenario, machine, delays, schedules };
+}
+
+function scheduleOf(byOffset: Map<number, Inject[]>): Schedule {
+  return [...byOffset.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([seconds, injects]) => ({ ms: seconds * 1000, injects: injects.map((i) => i.id) }));
 }
 
 interface PhaseTools {
@@ -151,29 +195,43 @@ interface PhaseTools {
   levelIndex(id: string): number;
 }
 
-function compilePhase(phase: Phase, scenario: Scenario, delays: Record<string, { kind: 'relative' | 'absolute'; ms: number }>, tools: PhaseTools): StateDefinition {
+function compilePhase(
+  phase: Phase,
+  scenario: Scenario,
+  delays: Record<string, { kind: 'relative' | 'absolute'; ms: number }>,
+  schedules: Record<string, Schedule>,
+  tools: PhaseTools,
+): StateDefinition {
   const injects = scenario.injects.filter((i) => i.phase === phase.id);
   const byOffset = tools.timed(injects);
+  const atEntry = byOffset.get(0) ?? [];
+  byOffset.delete(0);
+  const schedule = `phase:${phase.id}`;
+  schedules[schedule] = scheduleOf(byOffset);
   const entry: ActionRef[] = [
     { type: 'enterPhase', params: { phase: phase.id } },
     ...(phase.escalation === undefined ? [] : [{ type: 'raiseEscalation', params: { level: tools.levelIndex(phase.escalation) } }]),
-    ...tools.deliver((byOffset.get(0) ?? []).map((i) => i.id)),
+    ...tools.deliver(atEntry.map((i) => i.id)),
   ];
   if (phase.end) {
-    return { entry, always: [{ target: `#${MACHINE_ID}.ended`, actions: [{ type: 'endExercise', params: { reason: `phase:${phase.id}` } }] }] };
+    return {
+      entry,
+      always: [{ target: `#${MACHINE_ID}.ended`, actions: [{ type: 'endExercise', params: { reason: `phase:${phase.id}` } }] }],
+    };
   }
+  // [J2] armed on entry, cancelled on exit. Armed before `after` (XState adds those to the end of entry),
+  // so an inject due at the moment its phase times out still comes [P3].
+  entry.push({ type: 'armSchedule', params: { schedule, event: 'phase.due', absolute: false } });
 
-  // [P3] + [J2]: an inject and a transition due at the same offset share one timer; the inject comes first.
+  // [P3]
   const after: Record<string, TransitionDefinition> = {};
-  const offsets = new Set([...byOffset.keys(), ...phase.after.map((a) => a.seconds)]);
-  for (const seconds of [...offsets].filter((s) => s > 0).sort((a, b) => a - b)) {
-    const name = `${phase.id}+${seconds}s`;
-    delays[name] = { kind: 'relative', ms: seconds * 1000 };
-    const move = phase.after.find((a) => a.seconds === seconds);
-    after[name] = { ...(move ? { target: move.goto } : {}), actions: tools.deliver((byOffset.get(seconds) ?? []).map((i) => i.id)) };
+  for (const move of phase.after) {
+    const name = `${phase.id}+${move.seconds}s`;
+    delays[name] = { kind: 'relative', ms: move.seconds * 1000 };
+    after[name] = { target: move.goto };
   }
 
-  const on: Record<string, TransitionDefinition> = {};
+  const on: Record<string, TransitionDefinition> = { 'phase.due': { actions: [{ type: 'deliverScheduled', params: { schedule } }] } };
   for (const action of new Set(injects.flatMap((i) => (i.trigger.kind === 'on' ? [i.trigger.action] : [])))) {
     on[actionEvent(action)] = { actions: [{ type: 'deliverFollowUps', params: { followUps: tools.followUps(injects, action) } }] };
   }
@@ -181,14 +239,17 @@ function compilePhase(phase: Phase, scenario: Scenario, delays: Record<string, {
 
   return {
     entry,
+    exit: [{ type: 'disarmSchedule', params: { schedule } }],
     ...(Object.keys(after).length ? { after } : {}),
-    ...(Object.keys(on).length ? { on } : {}),
+    on,
     always: [...tools.thresholds(injects), ...phase.when.map((w) => guarded(w.goto, w.if))],
   };
 }
 
 function guarded(target: string, condition: Condition | undefined): TransitionDefinition {
-  return condition ? { target: `${PHASES_PATH}.${target}`, guard: { type: 'condition', params: { condition } } } : { target: `${PHASES_PATH}.${target}` };
+  return condition
+    ? { target: `${PHASES_PATH}.${target}`, guard: { type: 'condition', params: { condition } } }
+    : { target: `${PHASES_PATH}.${target}` };
 }
 
 function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {

@@ -1,4 +1,4 @@
-import { enqueueActions, raise, setup, type AnyStateMachine } from 'xstate';
+import { cancel, enqueueActions, raise, setup, type AnyStateMachine } from 'xstate';
 import type { Condition } from '../../shared/scenario/conditionSchema.ts';
 import type { CompiledScenario, ExerciseContext, FollowUp } from './compileScenario.ts';
 import { tookEvent } from './compileScenario.ts';
@@ -11,7 +11,8 @@ export type ExerciseEvent =
   | { type: `control.goto.${string}` }
   | { type: 'control.end' }
   | { type: 'control.indicator'; indicator: string; value: number }
-  | { type: 'control.escalation'; level: number };
+  | { type: 'control.escalation'; level: number }
+  | { type: 'phase.due' | 'timeline.due'; group: number };
 
 /** What the machine emits; the engine turns these into effects. */
 export type MachineEmitted =
@@ -37,7 +38,10 @@ export function createExerciseMachine(compiled: CompiledScenario, now: () => num
   const holds = (condition: Condition, context: ExerciseContext) => evaluateCondition(condition, context, scenario);
 
   const delays = Object.fromEntries(
-    Object.entries(compiled.delays).map(([name, d]) => [name, d.kind === 'relative' ? d.ms : () => (d.ms >= now() ? d.ms - now() : Infinity)]),
+    Object.entries(compiled.delays).map(([name, d]) => [
+      name,
+      d.kind === 'relative' ? d.ms : () => (d.ms >= now() ? d.ms - now() : Infinity),
+    ]),
   );
 
   const logic = setup({
@@ -49,7 +53,8 @@ export function createExerciseMachine(compiled: CompiledScenario, now: () => num
     delays,
     guards: {
       condition: ({ context }, params: { condition: Condition }) => holds(params.condition, context),
-      thresholdDue: ({ context }, params: { inject: string; condition: Condition }) => !context.triggered[params.inject] && holds(params.condition, context),
+      thresholdDue: ({ context }, params: { inject: string; condition: Condition }) =>
+        !context.triggered[params.inject] && holds(params.condition, context),
     },
     actions: {
       enterPhase: enqueueActions(({ enqueue }, params: { phase: string }) => {
@@ -58,6 +63,24 @@ export function createExerciseMachine(compiled: CompiledScenario, now: () => num
       }),
       deliver: enqueueActions(({ enqueue }, params: { injects: readonly string[] }) => {
         enqueue.emit({ type: 'deliver', injects: params.injects });
+      }),
+      // One delayed event per inject group, all of one type, ids unique per schedule [J2][J3].
+      armSchedule: enqueueActions(({ enqueue }, params: { schedule: string; event: 'phase.due' | 'timeline.due'; absolute: boolean }) => {
+        const groups = compiled.schedules[params.schedule] ?? [];
+        const elapsed = params.absolute ? now() : 0;
+        groups.forEach((group, index) => {
+          if (group.ms < elapsed) return; // a timeline group that fell due while the exercise was ended [P8]
+          enqueue.raise({ type: params.event, group: index }, { delay: group.ms - elapsed, id: `${params.schedule}#${index}` });
+        });
+      }),
+      disarmSchedule: enqueueActions(({ enqueue }, params: { schedule: string }) => {
+        const groups = compiled.schedules[params.schedule] ?? [];
+        for (let index = 0; index < groups.length; index++) enqueue(cancel(`${params.schedule}#${index}`));
+      }),
+      deliverScheduled: enqueueActions(({ event, enqueue }, params: { schedule: string }) => {
+        if (event.type !== 'phase.due' && event.type !== 'timeline.due') return;
+        const group = compiled.schedules[params.schedule]?.[event.group];
+        if (group) enqueue.emit({ type: 'deliver', injects: group.injects });
       }),
       deliverFollowUps: enqueueActions(({ event, enqueue }, params: { followUps: readonly FollowUp[] }) => {
         const by = 'by' in event ? event.by : '';

@@ -7,9 +7,23 @@ import type { Inject } from '../../shared/scenario/scenario.ts';
 export type Effect =
   | { readonly type: 'phase.entered'; readonly at: number; readonly phase: string }
   | { readonly type: 'inject.delivered'; readonly at: number; readonly inject: Inject; readonly cause: DeliveryCause }
-  | { readonly type: 'indicator.changed'; readonly at: number; readonly indicator: string; readonly value: number; readonly previous: number }
+  | {
+      readonly type: 'indicator.changed';
+      readonly at: number;
+      readonly indicator: string;
+      readonly value: number;
+      readonly previous: number;
+    }
   | { readonly type: 'escalation.changed'; readonly at: number; readonly level: string; readonly previous: string }
-  | { readonly type: 'action.taken'; readonly at: number; readonly action: string; readonly by: string; readonly seat?: string; readonly text?: string; readonly simulated: boolean }
+  | {
+      readonly type: 'action.taken';
+      readonly at: number;
+      readonly action: string;
+      readonly by: string;
+      readonly seat?: string;
+      readonly text?: string;
+      readonly simulated: boolean;
+    }
   | { readonly type: 'expectation.scored'; readonly at: number; readonly expectation: ExpectationRecord }
   | { readonly type: 'exercise.ended'; readonly at: number; readonly reason: string };
 

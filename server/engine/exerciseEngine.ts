@@ -4,7 +4,7 @@ import type { Action, Inject, Scenario } from '../../shared/scenario/scenario.ts
 import type { TlpLabel } from '../../shared/scenario/tlp.ts';
 import type { Channel } from '../../shared/scenario/scenarioSchema.ts';
 import { actionEvent, gotoEvent, type CompiledScenario, type ExerciseContext } from './compileScenario.ts';
-import { createExerciseMachine, type ExerciseEvent, type MachineEmitted } from './createExerciseMachine.ts';
+import { createExerciseMachine, type MachineEmitted } from './createExerciseMachine.ts';
 import type { DeliveryCause, Effect, ExpectationRecord } from './effects.ts';
 import { evaluateCondition } from './evaluateCondition.ts';
 import { ExpectationBook } from './expectationBook.ts';
@@ -34,7 +34,8 @@ export type ControlCommand =
   | { readonly type: 'fireNext' }
   | { readonly type: 'adhoc'; readonly inject: AdhocInject };
 
-export type EngineResult = { readonly ok: true; readonly effects: Effect[] } | { readonly ok: false; readonly code: ErrorCode; readonly message: string };
+export type EngineResult =
+  { readonly ok: true; readonly effects: Effect[] } | { readonly ok: false; readonly code: ErrorCode; readonly message: string };
 
 export interface Delivery {
   readonly inject: Inject;
@@ -121,17 +122,29 @@ export class ExerciseEngine {
 
   /** A player's (or a simulated organisation's) action [A1][A2][A3]. */
   act(request: ActRequest, simulated = false): EngineResult {
-    const refusal = this.refusal(request.action, request.by) ?? (this.actions.get(request.action)!.report && !request.text?.trim() ? refuse('REPORT_REQUIRED', `"${request.action}" needs a written report`) : undefined);
+    const refusal =
+      this.refusal(request.action, request.by) ??
+      (this.actions.get(request.action)!.report && !request.text?.trim()
+        ? refuse('REPORT_REQUIRED', `"${request.action}" needs a written report`)
+        : undefined);
     if (refusal) return refusal;
     return {
       ok: true,
       effects: this.collect(() => {
         const at = this.timers.now;
-        const record: TakenAction = { action: request.action, by: request.by, at, simulated, ...(request.seat ? { seat: request.seat } : {}), ...(request.text ? { text: request.text } : {}) };
+        const record: TakenAction = {
+          action: request.action,
+          by: request.by,
+          at,
+          simulated,
+          ...(request.seat ? { seat: request.seat } : {}),
+          ...(request.text ? { text: request.text } : {}),
+        };
         this.taken.push(record);
         this.buffer.push({ type: 'action.taken', ...record });
-        this.actor.send({ type: actionEvent(request.action), by: request.by } as ExerciseEvent);
-        for (const expectation of this.book.answer(request.action, request.by, at)) this.buffer.push({ type: 'expectation.scored', at, expectation });
+        this.actor.send({ type: actionEvent(request.action), by: request.by });
+        for (const expectation of this.book.answer(request.action, request.by, at))
+          this.buffer.push({ type: 'expectation.scored', at, expectation });
       }),
     };
   }
@@ -149,10 +162,11 @@ export class ExerciseEngine {
         return this.ok(() => {
           this.endedAt = undefined;
           this.endReason = undefined;
-          this.actor.send({ type: gotoEvent(command.phase) } as ExerciseEvent);
+          this.actor.send({ type: gotoEvent(command.phase) });
         });
       case 'setIndicator':
-        if (!scenario.indicators.some((i) => i.id === command.indicator)) return refuse('UNKNOWN_INDICATOR', `unknown indicator "${command.indicator}"`);
+        if (!scenario.indicators.some((i) => i.id === command.indicator))
+          return refuse('UNKNOWN_INDICATOR', `unknown indicator "${command.indicator}"`);
         return this.ok(() => this.actor.send({ type: 'control.indicator', indicator: command.indicator, value: command.value }));
       case 'setEscalation': {
         const level = scenario.escalation.levels.findIndex((l) => l.id === command.level);
@@ -169,7 +183,13 @@ export class ExerciseEngine {
         if (this.ended) return refuse('EXERCISE_ENDED', 'the exercise has ended');
         const unknown = command.inject.to.find((to) => !scenario.organisations.some((o) => o.id === to.split('/')[0]));
         if (unknown !== undefined) return refuse('UNKNOWN_ORGANISATION', `unknown recipient "${unknown}"`);
-        const inject: Inject = { ...command.inject, id: `adhoc-${++this.adhocCount}`, trigger: { kind: 'at', seconds: Math.floor(this.now / 1000) }, toAll: false, expects: [] };
+        const inject: Inject = {
+          ...command.inject,
+          id: `adhoc-${++this.adhocCount}`,
+          trigger: { kind: 'at', seconds: Math.floor(this.now / 1000) },
+          toAll: false,
+          expects: [],
+        };
         this.injects.set(inject.id, inject);
         return this.ok(() => this.deliver([inject.id], 'control-adhoc'));
       }
@@ -184,11 +204,14 @@ export class ExerciseEngine {
     if (!action) return refuse('UNKNOWN_ACTION', `unknown action "${actionId}"`);
     if (!action.by.includes(organisation)) return refuse('ACTION_NOT_ALLOWED', `"${organisation}" may not take "${actionId}"`);
     const context = this.context;
-    if (action.phases && !action.phases.includes(context.phase)) return refuse('ACTION_NOT_ALLOWED', `"${actionId}" is not open in phase "${context.phase}"`);
+    if (action.phases && !action.phases.includes(context.phase))
+      return refuse('ACTION_NOT_ALLOWED', `"${actionId}" is not open in phase "${context.phase}"`);
     const takers = context.taken[actionId] ?? [];
-    if (action.once === 'organisation' && takers.includes(organisation)) return refuse('ACTION_NOT_ALLOWED', `"${organisation}" has already taken "${actionId}"`);
+    if (action.once === 'organisation' && takers.includes(organisation))
+      return refuse('ACTION_NOT_ALLOWED', `"${organisation}" has already taken "${actionId}"`);
     if (action.once === 'exercise' && takers.length > 0) return refuse('ACTION_NOT_ALLOWED', `"${actionId}" has already been taken`);
-    if (action.when && !evaluateCondition(action.when, context, this.scenario)) return refuse('ACTION_NOT_ALLOWED', `"${actionId}" is not open now`);
+    if (action.when && !evaluateCondition(action.when, context, this.scenario))
+      return refuse('ACTION_NOT_ALLOWED', `"${actionId}" is not open now`);
     return undefined;
   }
 
@@ -216,7 +239,7 @@ export class ExerciseEngine {
   }
 
   get context(): ExerciseContext {
-    return this.actor.getSnapshot().context as ExerciseContext;
+    return (this.actor.getSnapshot() as { context: ExerciseContext }).context;
   }
 
   /** Everything the room and the reports read. */

@@ -14,7 +14,11 @@ export interface ObjectiveJudgement {
  * [B1] An objective is met when at least one expectation naming it was opened and all opened ones were met,
  * and its `requires` holds now; an objective with only `requires` is judged on that alone.
  */
-export function judgeObjectives(scenario: Scenario, expectations: readonly ExpectationRecord[], context: ExerciseContext): ObjectiveJudgement[] {
+export function judgeObjectives(
+  scenario: Scenario,
+  expectations: readonly ExpectationRecord[],
+  context: ExerciseContext,
+): ObjectiveJudgement[] {
   return scenario.objectives.map((objective) => {
     const own = expectations.filter((e) => e.objective === objective.id);
     const count = (status: ExpectationRecord['status']) => own.filter((e) => e.status === status).length;
@@ -22,6 +26,11 @@ export function judgeObjectives(scenario: Scenario, expectations: readonly Expec
     const requiresHeld = objective.requires ? evaluateCondition(objective.requires, context, scenario) : undefined;
     const hasExpectations = scenario.injects.some((i) => i.expects.some((e) => e.objective === objective.id));
     const expectationsMet = hasExpectations ? own.length > 0 && tally.met === own.length : true;
-    return { id: objective.id, met: expectationsMet && requiresHeld !== false, expectations: tally, ...(requiresHeld === undefined ? {} : { requiresHeld }) };
+    return {
+      id: objective.id,
+      met: expectationsMet && requiresHeld !== false,
+      expectations: tally,
+      ...(requiresHeld === undefined ? {} : { requiresHeld }),
+    };
   });
 }

@@ -32,7 +32,19 @@ export function parseScenario(text: string, file: string): LoadResult {
     hint: p.hint,
   });
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return { ok: false, problems: [{ file, line: 1, column: 1, message: 'a scenario file is a set of keys (id:, title:, organisations:, phases:, …)', hint: 'see docs/scenario-spec.md §2' }], file };
+    return {
+      ok: false,
+      problems: [
+        {
+          file,
+          line: 1,
+          column: 1,
+          message: 'a scenario file is a set of keys (id:, title:, organisations:, phases:, …)',
+          hint: 'see docs/scenario-spec.md §2',
+        },
+      ],
+      file,
+    };
   }
   const parsed = ScenarioSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
@@ -49,8 +61,17 @@ export async function loadScenarioFile(file: string): Promise<LoadResult> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const message = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'this is a folder, not a scenario file' : `cannot read the file (${code ?? 'unknown error'})`;
-    return { ok: false, problems: [{ file, line: 1, column: 1, message, hint: 'give the path of a .yaml scenario, e.g. scenarios/rogue-certificates.yaml' }], file };
+    const message =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'this is a folder, not a scenario file'
+          : `cannot read the file (${code ?? 'unknown error'})`;
+    return {
+      ok: false,
+      problems: [{ file, line: 1, column: 1, message, hint: 'give the path of a .yaml scenario, e.g. scenarios/rogue-certificates.yaml' }],
+      file,
+    };
   }
   return parseScenario(text, file);
 }

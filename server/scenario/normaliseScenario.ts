@@ -75,7 +75,9 @@ export function normaliseScenario(s: ParsedScenario): Scenario {
       title: text(p.title),
       description: optionalText(p.description),
       escalation: p.escalation,
-      on: Object.entries(p.on).map(([action, target]) => (typeof target === 'string' ? { action, goto: target } : { action, goto: target.goto, if: target.if })),
+      on: Object.entries(p.on).map(([action, target]) =>
+        typeof target === 'string' ? { action, goto: target } : { action, goto: target.goto, if: target.if },
+      ),
       after: Object.entries(p.after).map(([delay, goto]) => ({ seconds: parseDuration(delay)!, goto })),
       when: p.when.map((w) => ({ if: w.if, goto: w.goto })),
       end: p.end,

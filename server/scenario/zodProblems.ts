@@ -33,7 +33,10 @@ function problemsOf(issue: Issue, prefix: Path, schema: AnySchema, root: unknown
       const options = unionOptionsAt(schema, path);
       const leading = options.map((option) => objectKeys(option)[0]).filter((k): k is string => !!k);
       if (isPlainObject(input) && leading.length === options.length && !leading.some((k) => k in input)) {
-        const guess = Object.keys(input).map((k) => didYouMean(k, leading)).find(Boolean) ?? '';
+        const guess =
+          Object.keys(input)
+            .map((k) => didYouMean(k, leading))
+            .find(Boolean) ?? '';
         return [{ path, message: `${where || 'this'} must start with one of: ${leading.join(', ')}${guess}` }];
       }
       const branches = issue.errors.filter((branch) => branch.length > 0);
@@ -47,7 +50,8 @@ function problemsOf(issue: Issue, prefix: Path, schema: AnySchema, root: unknown
       return [{ path, message: `${where || 'value'} should be ${article(issue.expected)}, not ${describeValue(value)}` }];
     }
     case 'invalid_value':
-      if (valueAt(root, path) === undefined) return [{ ...missing(path, root), hint: `add ${String(path[path.length - 1])}: one of ${issue.values.map(String).join(', ')}` }];
+      if (valueAt(root, path) === undefined)
+        return [{ ...missing(path, root), hint: `add ${String(path[path.length - 1])}: one of ${issue.values.map(String).join(', ')}` }];
       return [
         {
           path,
@@ -68,7 +72,11 @@ function weight(branch: readonly Issue[]): number {
 function missing(path: Path, root: unknown): PathProblem {
   const key = path[path.length - 1];
   const parent = describePath(path.slice(0, -1), root);
-  return { path, message: `missing ${typeof key === 'string' ? `"${key}"` : 'value'}${parent ? ` in ${parent}` : ''}`, hint: `add ${typeof key === 'string' ? `${key}: …` : 'it'}` };
+  return {
+    path,
+    message: `missing ${typeof key === 'string' ? `"${key}"` : 'value'}${parent ? ` in ${parent}` : ''}`,
+    hint: `add ${typeof key === 'string' ? `${key}: …` : 'it'}`,
+  };
 }
 
 /** `phases.attack.injects[traffic-alert].expects[0].within`: list items by their id where they have one. */
@@ -86,7 +94,14 @@ function describePath(path: Path, root: unknown): string {
 }
 
 function article(expected: string): string {
-  const names: Record<string, string> = { string: 'a text', number: 'a number', boolean: 'true or false', array: 'a list', object: 'a set of keys (key: value)', record: 'a set of keys (key: value)' };
+  const names: Record<string, string> = {
+    string: 'a text',
+    number: 'a number',
+    boolean: 'true or false',
+    array: 'a list',
+    object: 'a set of keys (key: value)',
+    record: 'a set of keys (key: value)',
+  };
   return names[expected] ?? expected;
 }
 
@@ -132,7 +147,8 @@ function defOf(schema: AnySchema): Def {
 /** Strips wrappers (optional, default, lazy, pipe) down to the schema that gives the value its shape. */
 function unwrap(schema: AnySchema): AnySchema {
   const def = defOf(schema);
-  if (def.type === 'optional' || def.type === 'default' || def.type === 'prefault' || def.type === 'nullable' || def.type === 'readonly') return unwrap(def.innerType!);
+  if (def.type === 'optional' || def.type === 'default' || def.type === 'prefault' || def.type === 'nullable' || def.type === 'readonly')
+    return unwrap(def.innerType!);
   if (def.type === 'lazy') return unwrap(def.getter!());
   if (def.type === 'pipe') return unwrap(def.in!);
   return schema;
@@ -142,13 +158,15 @@ function unwrap(schema: AnySchema): AnySchema {
 function schemasAt(schema: AnySchema, path: Path): AnySchema[] {
   let current = [unwrap(schema)];
   for (const key of path) {
-    current = current.flatMap((s) => expandUnion(s)).flatMap((s) => {
-      const def = defOf(s);
-      if (def.type === 'object' && typeof key === 'string' && def.shape?.[key]) return [unwrap(def.shape[key])];
-      if (def.type === 'array' && typeof key === 'number') return [unwrap(def.element!)];
-      if (def.type === 'record') return [unwrap(def.valueType!)];
-      return [];
-    });
+    current = current
+      .flatMap((s) => expandUnion(s))
+      .flatMap((s) => {
+        const def = defOf(s);
+        if (def.type === 'object' && typeof key === 'string' && def.shape?.[key]) return [unwrap(def.shape[key])];
+        if (def.type === 'array' && typeof key === 'number') return [unwrap(def.element!)];
+        if (def.type === 'record') return [unwrap(def.valueType!)];
+        return [];
+      });
   }
   return current;
 }

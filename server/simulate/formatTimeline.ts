@@ -13,8 +13,10 @@ export function formatTimeline(report: SimulationReport, scenario: Scenario, lan
 
   for (const p of report.phases) add(p.atSeconds, `▶ phase ${p.phase} — ${say(phaseTitle.get(p.phase), p.phase)}`);
   for (const e of report.escalation) add(e.atSeconds, `▲ escalation: ${say(levelLabel.get(e.level), e.level)}`);
-  for (const d of report.deliveries) add(d.atSeconds, `✉ ${d.channel.padEnd(8)} ${d.tlp.padEnd(16)} → ${d.to.join(', ')}: ${say(d.title, d.inject)}`);
-  for (const a of report.actions) add(a.atSeconds, `✔ ${a.by}${a.simulated ? ' (simulated)' : ''}: ${say(actionLabel.get(a.action), a.action)}`);
+  for (const d of report.deliveries)
+    add(d.atSeconds, `✉ ${d.channel.padEnd(8)} ${d.tlp.padEnd(16)} → ${d.to.join(', ')}: ${say(d.title, d.inject)}`);
+  for (const a of report.actions)
+    add(a.atSeconds, `✔ ${a.by}${a.simulated ? ' (simulated)' : ''}: ${say(actionLabel.get(a.action), a.action)}`);
   if (report.ended) add(report.ended.atSeconds, `■ ended (${report.ended.reason})`);
   rows.sort((a, b) => a.at - b.at || a.order - b.order);
 

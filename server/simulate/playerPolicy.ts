@@ -44,7 +44,9 @@ function expectedPolicy(played: ReadonlySet<string>): PlayerPolicy {
       effects.flatMap((effect) =>
         effect.type === 'inject.delivered'
           ? effect.inject.expects.flatMap((e) =>
-              e.by.filter((org) => played.has(org)).map((by) => ({ at: effect.at + Math.max(MINUTE, (e.withinSeconds * 1000) / 10), action: e.action, by })),
+              e.by
+                .filter((org) => played.has(org))
+                .map((by) => ({ at: effect.at + Math.max(MINUTE, (e.withinSeconds * 1000) / 10), action: e.action, by })),
             )
           : [],
       ),

@@ -92,14 +92,29 @@ function report(scenario: Scenario, options: SimulationOptions, engine: Exercise
     organisations: scenario.organisations.map((o) => ({ id: o.id, kind: o.kind, simulated: o.simulated })),
     deliveries: log.flatMap((e) =>
       e.type === 'inject.delivered'
-        ? [{ inject: e.inject.id, atSeconds: seconds(e.at), to: [...new Set(e.inject.to.map((to) => to.split('/')[0]!))], channel: e.inject.channel, tlp: e.inject.tlp, title: e.inject.title }]
+        ? [
+            {
+              inject: e.inject.id,
+              atSeconds: seconds(e.at),
+              to: [...new Set(e.inject.to.map((to) => to.split('/')[0]!))],
+              channel: e.inject.channel,
+              tlp: e.inject.tlp,
+              title: e.inject.title,
+            },
+          ]
         : [],
     ),
-    actions: log.flatMap((e) => (e.type === 'action.taken' ? [{ action: e.action, by: e.by, atSeconds: seconds(e.at), simulated: e.simulated }] : [])),
+    actions: log.flatMap((e) =>
+      e.type === 'action.taken' ? [{ action: e.action, by: e.by, atSeconds: seconds(e.at), simulated: e.simulated }] : [],
+    ),
     phases: log.flatMap((e) => (e.type === 'phase.entered' ? [{ phase: e.phase, atSeconds: seconds(e.at) }] : [])),
     escalation: log.flatMap((e) => (e.type === 'escalation.changed' ? [{ level: e.level, atSeconds: seconds(e.at) }] : [])),
     indicators: { ...snapshot.indicators },
-    expectations: snapshot.expectations.map((e) => ({ id: e.id, status: e.status, respondedAfterSeconds: e.respondedAt === undefined ? null : seconds(e.respondedAt - e.deliveredAt) })),
+    expectations: snapshot.expectations.map((e) => ({
+      id: e.id,
+      status: e.status,
+      respondedAfterSeconds: e.respondedAt === undefined ? null : seconds(e.respondedAt - e.deliveredAt),
+    })),
     objectives: judgeObjectives(scenario, snapshot.expectations, engine.context).map((o) => ({ id: o.id, met: o.met })),
   };
 }

@@ -18,10 +18,9 @@ const IndicatorCondition = z
     atLeast: z.number().optional(),
     atMost: z.number().optional(),
   })
-  .refine(
-    (c) => c.below !== undefined || c.above !== undefined || c.atLeast !== undefined || c.atMost !== undefined,
-    { message: 'an indicator condition needs a bound: add below, above, atLeast or atMost' },
-  );
+  .refine((c) => c.below !== undefined || c.above !== undefined || c.atLeast !== undefined || c.atMost !== undefined, {
+    message: 'an indicator condition needs a bound: add below, above, atLeast or atMost',
+  });
 
 export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.union([

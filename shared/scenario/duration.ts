@@ -14,12 +14,7 @@ export function parseDuration(text: string): number | undefined {
   if (days === undefined && hours === undefined && minutes === undefined && seconds === undefined) {
     return undefined;
   }
-  return (
-    Number(days ?? 0) * 86_400 +
-    Number(hours ?? 0) * 3_600 +
-    Number(minutes ?? 0) * 60 +
-    Number(seconds ?? 0)
-  );
+  return Number(days ?? 0) * 86_400 + Number(hours ?? 0) * 3_600 + Number(minutes ?? 0) * 60 + Number(seconds ?? 0);
 }
 
 /** The canonical ISO 8601 form of a number of seconds: 5400 → `PT1H30M`, 0 → `PT0S`. */

@@ -4,9 +4,7 @@ import { parseDuration } from './duration.ts';
 /** [F2] lower-case letters, digits and hyphens. */
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
-export const IdSchema = z
-  .string()
-  .regex(ID_PATTERN, { message: 'an id is lower-case letters, digits and hyphens, like "bank-a"' });
+export const IdSchema = z.string().regex(ID_PATTERN, { message: 'an id is lower-case letters, digits and hyphens, like "bank-a"' });
 
 /** [F5] a duration in a scenario, parsed to whole seconds. */
 export const DurationSchema = z.string().transform((text, ctx) => {

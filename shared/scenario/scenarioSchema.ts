@@ -8,7 +8,19 @@ import { DurationSchema, IdSchema, TextSchema } from './idSchema.ts';
  */
 export const ORGANISATION_KINDS = ['public', 'private', 'military', 'international'] as const;
 export const CHANNELS = [
-  'email', 'phone', 'sms', 'news', 'social', 'alert', 'advisory', 'briefing', 'chat', 'radio', 'tv', 'letter', 'meeting',
+  'email',
+  'phone',
+  'sms',
+  'news',
+  'social',
+  'alert',
+  'advisory',
+  'briefing',
+  'chat',
+  'radio',
+  'tv',
+  'letter',
+  'meeting',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const AUDIENCES = ['national', 'sector', 'classroom'] as const;
@@ -56,10 +68,7 @@ export const ExpectationSchema = z.strictObject({
   auto: z.union([z.literal('control'), DurationSchema]).optional(),
 });
 
-const FollowUpSchema = z.union([
-  IdSchema,
-  z.strictObject({ action: IdSchema, by: IdSchema.optional(), delay: DurationSchema.optional() }),
-]);
+const FollowUpSchema = z.union([IdSchema, z.strictObject({ action: IdSchema, by: IdSchema.optional(), delay: DurationSchema.optional() })]);
 
 export const InjectSchema = z.strictObject({
   id: IdSchema,

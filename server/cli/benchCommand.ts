@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url';
+import { engineBench } from '../bench/engineBench.ts';
+import type { CliIo } from './cliIo.ts';
+import { parseArgs, UsageError } from './parseArgs.ts';
+
+const SCENARIOS_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+
+/** `simcell bench [--quick]`: one JSON line per figure (`{"figure", "value", "unit", …}`). */
+export async function benchCommand(args: string[], io: CliIo): Promise<number> {
+  let quick: boolean;
+  try {
+    quick = parseArgs(args, { quick: 'flag' }).options.quick === true;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`simcell bench: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+  for (const figure of await engineBench(quick, SCENARIOS_DIR)) io.out(JSON.stringify(figure));
+  return 0;
+}

@@ -1,0 +1,11 @@
+import { generateLargeScenario, CYBER_EUROPE_SIZE } from '../server/bench/generateLargeScenario.ts';
+import { ScenarioSchema } from '../shared/scenario/scenarioSchema.ts';
+import { normaliseScenario } from '../server/scenario/normaliseScenario.ts';
+import { compileScenario } from '../server/engine/compileScenario.ts';
+import { simulateExercise } from '../server/simulate/simulateExercise.ts';
+const input = generateLargeScenario({ ...CYBER_EUROPE_SIZE, injects: 28000 });
+const s = normaliseScenario(ScenarioSchema.parse(input));
+const c = compileScenario(s);
+const t0 = performance.now();
+const rep = simulateExercise(c, { seed: 1, policy: 'expected' });
+console.log('simulate', Math.round(performance.now() - t0), rep.deliveries.length);
