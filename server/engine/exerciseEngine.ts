@@ -333,10 +333,12 @@ export class ExerciseEngine {
     if (!spec || spec.auto === 'control') return;
     const delayMs = (spec.auto ?? spec.withinSeconds / 2) * 1000;
     this.timers.setTimeout(() => {
-      if (this.refusal(expectation.action, expectation.organisation) === undefined) {
-        const result = this.act({ action: expectation.action, by: expectation.organisation }, true);
-        if (result.ok) this.buffer.push(...result.effects);
-      }
+      if (this.refusal(expectation.action, expectation.organisation) !== undefined) return; // closed since: it will be missed
+      const action = this.actions.get(expectation.action)!;
+      // [A5] a report's text has no effect on the machine; the simulation cell files a note saying so.
+      const text = action.report ? `Reported by the simulation cell for ${expectation.organisation}.` : undefined;
+      const result = this.act({ action: expectation.action, by: expectation.organisation, ...(text ? { text } : {}) }, true);
+      if (result.ok) this.buffer.push(...result.effects);
     }, delayMs);
   }
 }

@@ -320,6 +320,13 @@ describe('expectations', () => {
     expect(effects.filter((e) => e.type === 'action.taken')).toHaveLength(1); // `escalate` waits for Control
   });
 
+  it('[X3][A5] SimCell files a report when the simulated answer needs one', () => {
+    const engine = engineFor(text.replace(action('answer'), action('answer', 'report: true')));
+    engine.start();
+    const taken = engine.advanceTo(minutes(60)).find((e) => e.type === 'action.taken');
+    expect(taken).toMatchObject({ by: 'isp', simulated: true, text: 'Reported by the simulation cell for isp.' });
+  });
+
   it('[X3] an exercise can simulate organisations the scenario marks as played', () => {
     const engine = engineFor(text, { simulated: ['bank'] });
     engine.start();

@@ -1,0 +1,238 @@
+import { Room, ServerError, type Client } from '@colyseus/core';
+import type { z } from 'zod';
+import { ERROR_CODES, JOIN_REFUSAL, type ErrorCode } from '../../shared/protocol/errorCodes.ts';
+import { ParticipantState, type ExerciseState } from '../../shared/protocol/exerciseState.ts';
+import { INTENT_ROLES, INTENT_SCHEMAS, INTENT_TYPES, JoinOptionsSchema, type IntentType } from '../../shared/protocol/intents.ts';
+import type { Role } from '../../shared/protocol/roles.ts';
+import type { ServerMessages } from '../../shared/protocol/serverMessages.ts';
+import type { Scenario } from '../../shared/scenario/scenario.ts';
+import { services } from '../app/services.ts';
+import type { Logger } from '../app/logger.ts';
+import { canSee } from '../exercise/audience.ts';
+import { SYSTEM_ACTOR, type NewEvent } from '../exercise/exerciseEvent.ts';
+import { ExerciseSession, type Output, type SessionSeat } from '../exercise/exerciseSession.ts';
+import type { ExerciseRecord, ExerciseStore } from '../store/exerciseStore.ts';
+import { resolveCode } from './joinCodes.ts';
+import { MessageGuard } from './messageGuard.ts';
+import { SeatDirectory, participantIdOf } from './seatDirectory.ts';
+import { createSeatView } from './seatViews.ts';
+import { SerialQueue } from './serialQueue.ts';
+
+export interface ExerciseRoomOptions {
+  readonly exerciseId: string;
+}
+
+interface SeatClient extends Client {
+  auth: SessionSeat;
+  userData: { guard: MessageGuard };
+}
+
+/** How long a dropped connection keeps its place before it counts as having left. */
+const RECONNECT_SECONDS = 120;
+/** Even with nothing due, the room refreshes the clock this often. */
+const HEARTBEAT_MS = 1000;
+
+/**
+ * One exercise on the network: joins with codes, per-seat views, and intents that pass the guard (size,
+ * rate), the role check and the schema, then run one at a time through validate → store → apply → send.
+ * The exercise itself is the ExerciseSession; this class only connects it to clients and the store.
+ */
+export class ExerciseRoom extends Room<{ state: ExerciseState }> {
+  private session!: ExerciseSession;
+  private record!: ExerciseRecord;
+  private store!: ExerciseStore;
+  private log!: Logger;
+  private seats!: SeatDirectory;
+  private readonly queue = new SerialQueue();
+  private wake: { clear(): void } | undefined;
+
+  override async onCreate(options: ExerciseRoomOptions): Promise<void> {
+    const { store, logger } = services();
+    this.store = store;
+    this.log = logger.child({ exercise: options.exerciseId });
+    const record = await store.getExercise(options.exerciseId);
+    if (!record) throw new Error(`no exercise "${options.exerciseId}" in the store`);
+    this.record = record;
+    this.roomId = record.id;
+    this.autoDispose = false;
+    this.maxMessagesPerSecond = Infinity; // the MessageGuard answers floods with an error instead of a disconnect
+    const scenario = record.scenario as Scenario;
+    this.session = new ExerciseSession({ exerciseId: record.id, name: record.name, scenario, speed: record.speed });
+    this.seats = new SeatDirectory(scenario.organisations.filter((o) => !o.simulated).map((o) => o.id));
+    const events = await store.events(record.id);
+    for (const event of events) this.session.apply(event);
+    this.setState(this.session.state);
+    if (events.length && this.session.status === 'running') {
+      // Restored after a restart: time did not pass while the server was down, so the exercise waits for Control.
+      await this.commit({ atMs: this.session.nowMs, wallMs: this.wallNow(), actor: SYSTEM_ACTOR, body: { type: 'clock.paused' } });
+      this.state.control.notice = 'Restored after a server restart and paused. Resume when everyone is back.';
+    }
+    for (const type of INTENT_TYPES) this.onMessage(type, (client: SeatClient, payload: unknown) => this.receive(client, type, payload));
+    this.onMessage('*', (client: SeatClient, type: string | number) => {
+      this.reject(client, String(type), undefined, ERROR_CODES.UNKNOWN_MESSAGE, `unknown message type "${String(type)}"; the types are listed in docs/protocol.md`);
+    });
+    this.clock.setInterval(() => void this.queue.run(() => this.advance()), HEARTBEAT_MS);
+    this.log.info('exercise.opened', { scenario: scenario.id, replayed: events.length });
+  }
+
+  override onAuth(_client: Client, options: unknown): SessionSeat {
+    const parsed = JoinOptionsSchema.safeParse(options);
+    if (!parsed.success) throw new ServerError(JOIN_REFUSAL.INVALID_JOIN, `${ERROR_CODES.INVALID_JOIN}: join with { code, name }: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    const { code, name, seat } = parsed.data;
+    const meaning = resolveCode(this.record.codes, code);
+    if (!meaning) throw new ServerError(JOIN_REFUSAL.WRONG_CODE, `${ERROR_CODES.WRONG_CODE}: this code does not open this exercise`);
+    let role: Role;
+    let organisation: string | null = null;
+    if (meaning.kind === 'organisation') {
+      role = 'participant';
+      organisation = meaning.organisation;
+    } else if (meaning.kind === 'class') {
+      role = 'participant';
+      organisation = this.seats.classAssignment(name) ?? null;
+      if (!organisation) throw new ServerError(JOIN_REFUSAL.WRONG_CODE, `${ERROR_CODES.WRONG_CODE}: this exercise has no organisation for students`);
+    } else role = meaning.kind;
+    const scenario = this.session.scenario;
+    const knownSeat = seat !== undefined && organisation !== null && scenario.organisations.find((o) => o.id === organisation)?.seats.some((s) => s.id === seat);
+    return { role, organisation, seat: knownSeat ? seat! : null, name, participantId: participantIdOf(role, organisation, name) };
+  }
+
+  override onJoin(client: SeatClient): void {
+    const seat = client.auth;
+    client.userData = { guard: new MessageGuard() };
+    client.view = createSeatView(this.state, seat);
+    this.seats.connect(seat);
+    this.updatePresence(seat);
+    this.welcome(client);
+    this.log.info('seat.joined', { seat: seat.participantId, role: seat.role, organisation: seat.organisation });
+  }
+
+  override async onDrop(client: SeatClient): Promise<void> {
+    this.seats.disconnect(client.auth.participantId);
+    this.updatePresence(client.auth);
+    await this.allowReconnection(client, RECONNECT_SECONDS);
+  }
+
+  override onReconnect(client: SeatClient): void {
+    this.seats.connect(client.auth);
+    this.updatePresence(client.auth);
+    this.welcome(client); // what was sent while it was away
+  }
+
+  override onLeave(client: SeatClient): void {
+    if (this.seats.isConnected(client.auth.participantId)) this.seats.disconnect(client.auth.participantId);
+    this.updatePresence(client.auth);
+  }
+
+  override onDispose(): void {
+    this.wake?.clear();
+  }
+
+  /** Wall time: read here, at the edge, and passed into the session. */
+  protected wallNow(): number {
+    return Date.now();
+  }
+
+  private receive(client: SeatClient, type: IntentType, payload: unknown): void {
+    const ref = typeof (payload as { ref?: unknown } | null)?.ref === 'string' ? (payload as { ref: string }).ref.slice(0, 64) : undefined;
+    const guard = client.userData.guard.check(payload, this.wallNow());
+    if (!guard.ok) {
+      if (guard.shouldLog) this.log.warn('message.refused', { seat: client.auth.participantId, type, code: guard.code });
+      return this.reject(client, type, ref, guard.code, guard.message);
+    }
+    if (!INTENT_ROLES[type].includes(client.auth.role)) return this.reject(client, type, ref, ERROR_CODES.NOT_ALLOWED, `a ${client.auth.role} may not send "${type}"`);
+    const schema = INTENT_SCHEMAS[type] as z.ZodType;
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return this.reject(client, type, ref, ERROR_CODES.INVALID_PAYLOAD, `${issue?.path.join('.') || 'payload'}: ${issue?.message ?? 'invalid'}`);
+    }
+    void this.queue.run(async () => {
+      await this.advance();
+      const prepared = this.session.prepare(type, parsed.data as never, client.auth, this.wallNow());
+      if (!prepared.ok) return this.reject(client, type, ref, prepared.code, prepared.message);
+      const seq = await this.commit(prepared.event);
+      if (seq === undefined) return this.reject(client, type, ref, ERROR_CODES.STORE_FAILED, 'the exercise could not store this; nothing changed');
+      this.tell(client, 'accepted', { ...(ref ? { ref } : {}), type, seq });
+    });
+  }
+
+  /**
+   * Moves the exercise to the clock's time. When that changed anything, the moment is stored before anyone
+   * is told, so a replay reaches the same state.
+   */
+  private async advance(): Promise<void> {
+    const outputs = this.session.tick(this.wallNow());
+    if (outputs.length) {
+      try {
+        await this.store.append(this.record.id, { atMs: this.session.nowMs, wallMs: this.wallNow(), actor: SYSTEM_ACTOR, body: { type: 'time.advanced' } });
+      } catch (error) {
+        this.log.error('store.failed', { error: String(error), type: 'time.advanced' });
+      }
+      this.fanOut(outputs);
+    }
+    this.armWake();
+  }
+
+  /** Stores an event, then applies it and sends what it caused. Resolves to its number, or undefined. */
+  private async commit(event: NewEvent): Promise<number | undefined> {
+    let stored;
+    try {
+      stored = await this.store.append(this.record.id, event);
+    } catch (error) {
+      this.log.error('store.failed', { error: String(error), type: event.body.type });
+      return undefined;
+    }
+    const outputs = this.session.apply(stored);
+    this.fanOut(outputs);
+    void this.store.setStatus(this.record.id, this.session.status).catch(() => undefined);
+    this.armWake();
+    return stored.seq;
+  }
+
+  /** Sends each output to the connections whose seat may see it, and to no other. */
+  private fanOut(outputs: readonly Output[]): void {
+    for (const output of outputs) {
+      for (const client of this.clients as unknown as SeatClient[]) {
+        if (!client.auth || !canSee(output.audience, client.auth)) continue;
+        if (output.kind === 'inject') this.tell(client, 'inject', this.session.forViewer(output.view, client.auth));
+        else this.tell(client, output.kind, output.view);
+      }
+    }
+  }
+
+  private welcome(client: SeatClient): void {
+    const s = this.session.scenario;
+    this.tell(client, 'welcome', {
+      seat: { role: client.auth.role, organisation: client.auth.organisation, seat: client.auth.seat, name: client.auth.name, participantId: client.auth.participantId },
+      ...this.session.historyFor(client.auth),
+      scenario: { id: s.id, title: { ...s.title }, languages: s.languages, personas: s.personas.map((p) => ({ id: p.id, name: { ...p.name }, ...(p.organisation ? { organisation: p.organisation } : {}) })) },
+    });
+  }
+
+  private updatePresence(seat: SessionSeat): void {
+    if (seat.organisation) {
+      const org = this.state.organisations.get(seat.organisation);
+      if (org) org.online = this.seats.onlineIn(seat.organisation);
+    }
+    const participants = this.state.control.participants;
+    const existing = participants.get(seat.participantId);
+    const connected = this.seats.isConnected(seat.participantId);
+    if (existing) existing.connected = connected;
+    else participants.set(seat.participantId, new ParticipantState().assign({ id: seat.participantId, name: seat.name, role: seat.role, organisation: seat.organisation ?? '', seat: seat.seat ?? '', connected }));
+  }
+
+  /** Wakes the room when the next inject or transition is due, so deliveries are not late by a heartbeat. */
+  private armWake(): void {
+    this.wake?.clear();
+    const delay = this.session.wallDelayToNext(this.wallNow());
+    if (Number.isFinite(delay) && delay < HEARTBEAT_MS) this.wake = this.clock.setTimeout(() => void this.queue.run(() => this.advance()), Math.max(1, Math.ceil(delay)));
+  }
+
+  private tell<K extends keyof ServerMessages>(client: Client, type: K, message: ServerMessages[K]): void {
+    client.send(type, message);
+  }
+
+  private reject(client: Client, type: string, ref: string | undefined, code: ErrorCode, message: string): void {
+    this.tell(client, 'rejected', { ...(ref ? { ref } : {}), type, code, message });
+  }
+}

@@ -1,0 +1,24 @@
+import { StateView } from '@colyseus/schema';
+import type { ExerciseState } from '../../shared/protocol/exerciseState.ts';
+import type { Viewer } from '../exercise/audience.ts';
+
+/**
+ * The state a seat may see [invariant: role views are filtered on the server]: staff see every indicator,
+ * every desk and the Control desk; a participant the public indicators and its own organisation's desk;
+ * the big screen the public indicators only.
+ */
+export function createSeatView(state: ExerciseState, viewer: Viewer): StateView {
+  const view = new StateView();
+  const staff = viewer.role === 'control' || viewer.role === 'evaluator' || viewer.role === 'observer';
+  state.indicators.forEach((indicator) => {
+    if (staff || indicator.public) view.add(indicator);
+  });
+  if (staff) {
+    state.desks.forEach((desk) => view.add(desk));
+    view.add(state.control);
+  } else if (viewer.role === 'participant' && viewer.organisation) {
+    const desk = state.desks.get(viewer.organisation);
+    if (desk) view.add(desk);
+  }
+  return view;
+}

@@ -1,0 +1,41 @@
+import type { NewEvent, StoredEvent } from '../exercise/exerciseEvent.ts';
+
+/**
+ * Where exercises and their events live. SQLite by default; PostgreSQL serves the same interface when one
+ * process is not enough. `append` resolves only once the event is durable: the room acknowledges and
+ * applies nothing before that [invariant: stored before acknowledged].
+ */
+export type ExerciseStatus = 'ready' | 'running' | 'paused' | 'ended';
+
+export interface JoinCodes {
+  readonly control: string;
+  readonly evaluator: string;
+  readonly observer: string;
+  readonly screen: string;
+  readonly class: string;
+  readonly organisations: Readonly<Record<string, string>>;
+}
+
+export interface ExerciseRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly scenarioId: string;
+  /** The normalised scenario as the exercise started with it: editing the file later changes nothing. */
+  readonly scenario: unknown;
+  readonly codes: JoinCodes;
+  readonly speed: number;
+  readonly createdAt: string;
+  readonly status: ExerciseStatus;
+}
+
+export interface ExerciseStore {
+  createExercise(record: ExerciseRecord): Promise<void>;
+  getExercise(id: string): Promise<ExerciseRecord | undefined>;
+  listExercises(): Promise<ExerciseRecord[]>;
+  setStatus(id: string, status: ExerciseStatus): Promise<void>;
+  setCodes(id: string, codes: JoinCodes): Promise<void>;
+  /** Numbers the event (1, 2, … per exercise) and makes it durable. */
+  append(exerciseId: string, event: NewEvent): Promise<StoredEvent>;
+  events(exerciseId: string): Promise<StoredEvent[]>;
+  close(): Promise<void>;
+}
