@@ -7,6 +7,7 @@ Usage:
   simcell validate <file…>                       check scenario files
   simcell simulate <file> [--seed N] [--policy none|expected|random] [--json]
                                                  run an exercise headless with automatic players
+  simcell serve                                  start the exercise server (npm start)
   simcell bench [--quick]                        print performance figures (npm run bench)
 `;
 
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, Command> = {
   validate: async (args, io) => (await import('./validateCommand.ts')).validateCommand(args, io),
   simulate: async (args, io) => (await import('./simulateCommand.ts')).simulateCommand(args, io),
   bench: async (args, io) => (await import('./benchCommand.ts')).benchCommand(args, io),
+  serve: async (args, io) => (await import('../app/serveCommand.ts')).serveCommand(args, io),
 };
 
 /** Runs one CLI command and returns its exit code. Exit 2 is a usage error, 1 a failed check. */

@@ -127,6 +127,13 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
     this.wake?.clear();
   }
 
+  /** Starts the exercise for the HTTP API (`autostart`), through the matchmaker's remote call. */
+  async startFromApi(): Promise<void> {
+    await this.queue.run(async () => {
+      if (this.session.status === 'ready') await this.commit({ atMs: 0, wallMs: this.wallNow(), actor: SYSTEM_ACTOR, body: { type: 'exercise.started' } });
+    });
+  }
+
   /** Wall time: read here, at the edge, and passed into the session. */
   protected wallNow(): number {
     return Date.now();

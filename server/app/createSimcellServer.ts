@@ -1,0 +1,84 @@
+import { basicAuth, matchMaker, Server } from '@colyseus/core';
+import { monitor } from '@colyseus/monitor';
+import { WebSocketTransport } from '@colyseus/ws-transport';
+import express from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ExerciseRoom } from '../room/exerciseRoom.ts';
+import type { ExerciseStore } from '../store/exerciseStore.ts';
+import { SqliteExerciseStore } from '../store/sqliteExerciseStore.ts';
+import { loadAdminToken } from './adminToken.ts';
+import type { Config } from './config.ts';
+import { createHttpApi } from './httpApi.ts';
+import type { Logger } from './logger.ts';
+import { ScenarioLibrary } from './scenarioLibrary.ts';
+import { securityHeaders } from './securityHeaders.ts';
+import { setServices } from './services.ts';
+
+export interface SimcellServer {
+  readonly port: number;
+  readonly adminToken: string;
+  readonly adminTokenGenerated: boolean;
+  readonly store: ExerciseStore;
+  close(): Promise<void>;
+}
+
+export interface ServerParts {
+  readonly config: Config;
+  readonly logger: Logger;
+  /** The built client to serve, if any (dist/client). */
+  readonly clientDir?: string;
+  /** Let Colyseus stop the process on SIGINT/SIGTERM (the CLI does, tests do not). */
+  readonly handleSignals?: boolean;
+}
+
+/** One SimCell process: the HTTP API, the built client, the monitor and the exercise rooms. */
+export async function createSimcellServer({ config, logger, clientDir, handleSignals = false }: ServerParts): Promise<SimcellServer> {
+  const { token, generated } = loadAdminToken(config.dataDir, config.adminToken);
+  const store = new SqliteExerciseStore(join(config.dataDir, 'simcell.db'));
+  const library = await ScenarioLibrary.load(config.scenariosDir, logger);
+  setServices({ store, logger });
+
+  const server = new Server({
+    transport: new WebSocketTransport({ maxPayload: 256 * 1024 }),
+    greet: false,
+    gracefullyShutdown: handleSignals,
+    express: (app) => {
+      app.disable('x-powered-by');
+      app.use(securityHeaders);
+      app.get('/healthz', (_req, res) => void res.json({ ok: true }));
+      app.use('/api', createHttpApi({ store, library, adminToken: token, logger }));
+      app.use('/colyseus', monitor({ use: [basicAuth({ users: { admin: token } })] }));
+      if (clientDir && existsSync(join(clientDir, 'index.html'))) {
+        app.use(express.static(clientDir, { index: 'index.html', maxAge: '1h' }));
+        // The client routes its own screens (/join/<code>, /control, /screen, …).
+        app.get(/^\/(join|control|screen|evaluate|report)(\/.*)?$/, (_req, res) => res.sendFile(join(clientDir, 'index.html')));
+      }
+    },
+  });
+  server.define('exercise', ExerciseRoom);
+  await server.listen(config.port, config.host);
+
+  // Exercises that were not ended come back (paused, by their room) after a restart.
+  for (const record of await store.listExercises()) {
+    if (record.status === 'ended') continue;
+    try {
+      await matchMaker.createRoom('exercise', { exerciseId: record.id });
+    } catch (error) {
+      logger.error('exercise.restore-failed', { exercise: record.id, error: String(error) });
+    }
+  }
+
+  const address = (server.transport as unknown as { server?: { address(): { port: number } | string | null } }).server?.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return {
+    port,
+    adminToken: token,
+    adminTokenGenerated: generated,
+    store,
+    close: async () => {
+      await server.gracefullyShutdown(false);
+      await store.close();
+    },
+  };
+}

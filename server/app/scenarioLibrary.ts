@@ -1,0 +1,34 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Scenario } from '../../shared/scenario/scenario.ts';
+import { loadScenarioFile } from '../scenario/loadScenario.ts';
+import { formatProblem } from '../scenario/scenarioProblem.ts';
+import type { Logger } from './logger.ts';
+
+/** The scenarios an operator can start: every valid file in the scenarios folder, by id. */
+export class ScenarioLibrary {
+  private constructor(private readonly byId: ReadonlyMap<string, Scenario>) {}
+
+  static async load(dir: string, logger: Logger): Promise<ScenarioLibrary> {
+    const byId = new Map<string, Scenario>();
+    const files = readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
+    for (const file of files) {
+      const result = await loadScenarioFile(join(dir, file));
+      if (result.ok) byId.set(result.scenario.id, result.scenario);
+      else logger.warn('scenario.invalid', { file, problems: result.problems.map(formatProblem) });
+    }
+    return new ScenarioLibrary(byId);
+  }
+
+  get(id: string): Scenario | undefined {
+    return this.byId.get(id);
+  }
+
+  ids(): string[] {
+    return [...this.byId.keys()];
+  }
+
+  all(): Scenario[] {
+    return [...this.byId.values()];
+  }
+}
