@@ -142,9 +142,11 @@ export class ExerciseEngine {
         };
         this.taken.push(record);
         this.buffer.push({ type: 'action.taken', ...record });
+        // Scored before the machine moves, so an action that ends the exercise still answers its expectation;
+        // reported after the machine's effects [A3].
+        const answered = this.book.answer(request.action, request.by, at);
         this.actor.send({ type: actionEvent(request.action), by: request.by });
-        for (const expectation of this.book.answer(request.action, request.by, at))
-          this.buffer.push({ type: 'expectation.scored', at, expectation });
+        for (const expectation of answered) this.buffer.push({ type: 'expectation.scored', at, expectation });
       }),
     };
   }

@@ -93,6 +93,8 @@ export class ExerciseSession {
     const running = this.clock.status === 'running' || this.clock.status === 'paused';
 
     switch (type) {
+      case 'sync':
+        return refuse(ERROR_CODES.NOT_ALLOWED, 'sync is answered by the room, not stored');
       case 'control.start':
         return this.clock.status === 'ready' ? event({ type: 'exercise.started' }) : refuse(ERROR_CODES.ALREADY_STARTED, 'the exercise has already started');
       case 'control.pause':

@@ -153,6 +153,10 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
       const issue = parsed.error.issues[0];
       return this.reject(client, type, ref, ERROR_CODES.INVALID_PAYLOAD, `${issue?.path.join('.') || 'payload'}: ${issue?.message ?? 'invalid'}`);
     }
+    if (type === 'sync') {
+      void this.queue.run(() => this.welcome(client)); // in the queue, so nothing sent before it is missing from it
+      return;
+    }
     void this.queue.run(async () => {
       await this.advance();
       const prepared = this.session.prepare(type, parsed.data as never, client.auth, this.wallNow());

@@ -15,6 +15,8 @@ const Tlp = z.enum(TLP_LABELS);
 const LocalText = z.record(z.string().regex(/^[a-z]{2}$/), z.string().max(4000));
 
 export const INTENT_SCHEMAS = {
+  /** Any seat: send me my `welcome` again (who I am and all I may see so far). */
+  sync: z.strictObject({ ref: Ref }),
   // participants
   acknowledge: z.strictObject({ ref: Ref, inject: Id }),
   act: z.strictObject({ ref: Ref, action: Id, text: z.string().max(8000).optional() }),
@@ -65,6 +67,7 @@ export type IntentType = keyof typeof INTENT_SCHEMAS;
 export type Intent<T extends IntentType> = z.infer<(typeof INTENT_SCHEMAS)[T]>;
 
 export const INTENT_ROLES: Readonly<Record<IntentType, readonly Role[]>> = {
+  sync: ['control', 'evaluator', 'observer', 'participant', 'screen'],
   acknowledge: ['participant'],
   act: ['participant'],
   'message.send': ['participant', 'control'],

@@ -305,6 +305,17 @@ describe('expectations', () => {
     ]);
   });
 
+  it('[A3][X2] an action that ends the exercise still meets the expectation it answers', () => {
+    const withEnd = text
+      .replace('    title: { en: O, nl: O }\n', '    title: { en: O, nl: O }\n    on: { answer: done }\n')
+      .replace('actions:', '  done:\n    title: { en: Done, nl: Klaar }\n    end: true\nactions:');
+    const { engine } = started(withEnd);
+    engine.advanceTo(minutes(15));
+    const effects = must(engine, { action: 'answer', by: 'bank' });
+    expect(effects.map((e) => e.type)).toContain('exercise.ended');
+    expect(engine.snapshot().expectations.find((e) => e.id === 'ask#0/bank')?.status).toBe('met');
+  });
+
   it('[X2] an action taken before the inject was delivered does not count', () => {
     const { engine } = started(text);
     must(engine, { action: 'answer', by: 'bank' });
