@@ -111,6 +111,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
   const effectsOn: Record<string, TransitionDefinition> = {
     'control.indicator': { actions: [{ type: 'overrideIndicator' }] },
     'control.escalation': { actions: [{ type: 'overrideEscalation' }] },
+    'inject.effects': { actions: [{ type: 'applyInjectEffects' }] },
   };
   for (const action of scenario.actions) {
     const escalation =
@@ -211,6 +212,7 @@ function compilePhase(
   const entry: ActionRef[] = [
     { type: 'enterPhase', params: { phase: phase.id } },
     ...(phase.escalation === undefined ? [] : [{ type: 'raiseEscalation', params: { level: tools.levelIndex(phase.escalation) } }]),
+    ...(phase.effects && Object.keys(phase.effects.indicators).length ? [{ type: 'adjustIndicators', params: { deltas: phase.effects.indicators } }] : []),
     ...tools.deliver(atEntry.map((i) => i.id)),
   ];
   if (phase.end) {

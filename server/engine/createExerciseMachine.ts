@@ -12,7 +12,8 @@ export type ExerciseEvent =
   | { type: 'control.end' }
   | { type: 'control.indicator'; indicator: string; value: number }
   | { type: 'control.escalation'; level: number }
-  | { type: 'phase.due' | 'timeline.due'; group: number };
+  | { type: 'phase.due' | 'timeline.due'; group: number }
+  | { type: 'inject.effects'; inject: string };
 
 /** What the machine emits; the engine turns these into effects. */
 export type MachineEmitted =
@@ -36,6 +37,21 @@ export function createExerciseMachine(compiled: CompiledScenario, now: () => num
     return b ? Math.min(b.max, Math.max(b.min, value)) : value; // [I2]
   };
   const holds = (condition: Condition, context: ExerciseContext) => evaluateCondition(condition, context, scenario);
+  /** [I2] deltas added and clamped; the indicators that actually moved. */
+  const applyDeltas = (current: Readonly<Record<string, number>>, deltas: Readonly<Record<string, number>>) => {
+    const indicators = { ...current };
+    const changes: Extract<MachineEmitted, { type: 'indicator' }>[] = [];
+    for (const [id, delta] of Object.entries(deltas)) {
+      const previous = indicators[id] ?? 0;
+      const value = clamp(id, previous + delta);
+      if (value === previous) continue;
+      indicators[id] = value;
+      changes.push({ type: 'indicator', indicator: id, value, previous });
+    }
+    return { indicators, changes };
+  };
+  const injectEffects = new Map(scenario.injects.flatMap((i) => (i.effects ? [[i.id, i.effects] as const] : [])));
+  const levelIndex = (id: string) => scenario.escalation.levels.findIndex((l) => l.id === id);
 
   const delays = Object.fromEntries(
     Object.entries(compiled.delays).map(([name, d]) => [
@@ -95,15 +111,22 @@ export function createExerciseMachine(compiled: CompiledScenario, now: () => num
         enqueue.assign({ taken: { ...context.taken, [params.action]: [...(context.taken[params.action] ?? []), by] } });
       }),
       adjustIndicators: enqueueActions(({ context, enqueue }, params: { deltas: Readonly<Record<string, number>> }) => {
-        const indicators = { ...context.indicators };
-        for (const [id, delta] of Object.entries(params.deltas)) {
-          const previous = indicators[id] ?? 0;
-          const value = clamp(id, previous + delta);
-          if (value === previous) continue;
-          indicators[id] = value;
-          enqueue.emit({ type: 'indicator', indicator: id, value, previous });
-        }
+        const { indicators, changes } = applyDeltas(context.indicators, params.deltas);
         enqueue.assign({ indicators });
+        for (const change of changes) enqueue.emit(change);
+      }),
+      // [J11] an inject's effects, sent by the engine right after it delivered the inject.
+      applyInjectEffects: enqueueActions(({ context, event, enqueue }) => {
+        const effects = event.type === 'inject.effects' ? injectEffects.get(event.inject) : undefined;
+        if (!effects) return;
+        const { indicators, changes } = applyDeltas(context.indicators, effects.indicators);
+        enqueue.assign({ indicators });
+        for (const change of changes) enqueue.emit(change);
+        const level = effects.escalation === undefined ? -1 : levelIndex(effects.escalation);
+        if (level > context.escalation) {
+          enqueue.assign({ escalation: level });
+          enqueue.emit({ type: 'escalation', level, previous: context.escalation });
+        }
       }),
       overrideIndicator: enqueueActions(({ context, event, enqueue }) => {
         if (event.type !== 'control.indicator') return;

@@ -324,6 +324,7 @@ export class ExerciseEngine {
       this.followUpsDue.delete(id);
       this.delivered.set(id, { inject, at, cause });
       this.buffer.push({ type: 'inject.delivered', at, inject, cause });
+      if (inject.effects) this.actor.send({ type: 'inject.effects', inject: id }); // queued behind what the machine is doing [J11]
       for (const expectation of this.book.open(inject, at)) this.answerForSimulated(expectation, inject);
     }
   }

@@ -192,6 +192,10 @@ export function checkScenario(s: ParsedScenario): PathProblem[] {
         } else org(to, [...path, 'to', j]);
       });
     }
+    if (inject.effects) {
+      for (const indicator of Object.keys(inject.effects.indicators)) refer('indicator', indicatorIds, indicator, [...path, 'effects', 'indicators', indicator], true);
+      if (inject.effects.escalation !== undefined) level(inject.effects.escalation, [...path, 'effects', 'escalation']);
+    }
     if (normaliseTlp(inject.tlp) === undefined)
       report([...path, 'tlp'], `"${inject.tlp}" is not a TLP 2.0 label`, `use one of ${TLP_LABELS.join(', ')}`);
     inject.expects.forEach((e, j) => {
@@ -218,6 +222,7 @@ export function checkScenario(s: ParsedScenario): PathProblem[] {
   for (const [id, p] of Object.entries(s.phases)) {
     const path = ['phases', id];
     if (p.escalation !== undefined) level(p.escalation, [...path, 'escalation']);
+    for (const indicator of Object.keys(p.effects?.indicators ?? {})) refer('indicator', indicatorIds, indicator, [...path, 'effects', 'indicators', indicator], true);
     for (const [actionId, target] of Object.entries(p.on)) {
       action(actionId, [...path, 'on', actionId], true);
       if (typeof target === 'string') phase(target, [...path, 'on', actionId]);

@@ -83,7 +83,7 @@ function firstLine(message: string): string {
 function yamlHint(code: string): string {
   switch (code) {
     case 'DUPLICATE_KEY':
-      return 'a key may appear once in the same block: remove or rename one of them';
+      return 'a key may appear once in the same block. In { en: …, nl: … } a comma splits the text: put a text that contains a comma in quotes';
     case 'BAD_INDENT':
     case 'MISSING_CHAR':
       return 'check the indentation: items of one list or block start in the same column';

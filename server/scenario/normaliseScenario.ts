@@ -44,6 +44,7 @@ export function normaliseScenario(s: ParsedScenario): Scenario {
         objective: e.objective,
         auto: e.auto,
       })),
+      ...(i.effects ? { effects: { indicators: i.effects.indicators, ...(i.effects.escalation ? { escalation: i.effects.escalation } : {}) } } : {}),
     };
   };
 
@@ -75,6 +76,7 @@ export function normaliseScenario(s: ParsedScenario): Scenario {
       title: text(p.title),
       description: optionalText(p.description),
       escalation: p.escalation,
+      ...(p.effects ? { effects: { indicators: p.effects.indicators } } : {}),
       on: Object.entries(p.on).map(([action, target]) =>
         typeof target === 'string' ? { action, goto: target } : { action, goto: target.goto, if: target.if },
       ),

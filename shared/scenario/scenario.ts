@@ -75,6 +75,13 @@ export interface Inject {
   readonly title: LocalText;
   readonly body: LocalText;
   readonly expects: readonly Expectation[];
+  /** [J11] applied when it is delivered. */
+  readonly effects?: Effects;
+}
+
+export interface Effects {
+  readonly indicators: Readonly<Record<string, number>>;
+  readonly escalation?: string;
 }
 
 export interface PhaseTransition {
@@ -87,6 +94,8 @@ export interface Phase {
   readonly title: LocalText;
   readonly description?: LocalText;
   readonly escalation?: string;
+  /** [P5] indicator changes on entry. */
+  readonly effects?: { readonly indicators: Readonly<Record<string, number>> };
   readonly on: readonly (PhaseTransition & { readonly action: string })[];
   readonly after: readonly (PhaseTransition & { readonly seconds: number })[];
   readonly when: readonly (PhaseTransition & { readonly if: Condition })[];
@@ -104,7 +113,7 @@ export interface Action {
   readonly when?: Condition;
   readonly once: 'organisation' | 'exercise' | 'never';
   readonly report: boolean;
-  readonly effects: { readonly indicators: Readonly<Record<string, number>>; readonly escalation?: string };
+  readonly effects: Effects;
 }
 
 export interface Objective {

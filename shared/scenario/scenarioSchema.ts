@@ -68,6 +68,12 @@ export const ExpectationSchema = z.strictObject({
   auto: z.union([z.literal('control'), DurationSchema]).optional(),
 });
 
+/** What an inject or a phase does to the situation when it arrives [J11][P5]. */
+const EffectsSchema = z.strictObject({
+  indicators: z.record(z.string(), z.number()).default({}),
+  escalation: IdSchema.optional(),
+});
+
 const FollowUpSchema = z.union([IdSchema, z.strictObject({ action: IdSchema, by: IdSchema.optional(), delay: DurationSchema.optional() })]);
 
 export const InjectSchema = z.strictObject({
@@ -82,6 +88,7 @@ export const InjectSchema = z.strictObject({
   title: TextSchema,
   body: TextSchema,
   expects: z.array(ExpectationSchema).default([]),
+  effects: EffectsSchema.optional(),
 });
 
 const PhaseTargetSchema = z.union([IdSchema, z.strictObject({ goto: IdSchema, if: ConditionSchema.optional() })]);
@@ -90,6 +97,7 @@ export const PhaseSchema = z.strictObject({
   title: TextSchema,
   description: TextSchema.optional(),
   escalation: IdSchema.optional(),
+  effects: z.strictObject({ indicators: z.record(z.string(), z.number()).default({}) }).optional(),
   injects: z.array(InjectSchema).default([]),
   on: z.record(z.string(), PhaseTargetSchema).default({}),
   after: z.record(z.string(), IdSchema).default({}),
@@ -106,12 +114,7 @@ export const ActionSchema = z.strictObject({
   when: ConditionSchema.optional(),
   once: z.enum(ONCE_SCOPES).default('organisation'),
   report: z.boolean().default(false),
-  effects: z
-    .strictObject({
-      indicators: z.record(z.string(), z.number()).default({}),
-      escalation: IdSchema.optional(),
-    })
-    .default({ indicators: {} }),
+  effects: EffectsSchema.default({ indicators: {} }),
 });
 
 export const ObjectiveSchema = z.strictObject({

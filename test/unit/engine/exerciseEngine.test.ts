@@ -73,6 +73,14 @@ ${list(6, inject('opening', 'at: PT0S'))}
     expect(kinds).toEqual(['phase.entered:first', 'escalation.changed', 'inject.delivered:opening', 'phase.entered:second']);
   });
 
+  it('[P5] a phase’s indicator effects apply on entry, after its escalation', () => {
+    const text = twoPhases('    on: { move: second }', '    escalation: incident\n    effects: { indicators: { trust: -25 } }');
+    const { engine } = started(text);
+    const types = must(engine, { action: 'move', by: 'bank' }).map((e) => e.type);
+    expect(types).toEqual(['action.taken', 'phase.entered', 'escalation.changed', 'indicator.changed']);
+    expect(engine.snapshot().indicators.trust).toBe(25);
+  });
+
   it('[P6][T6] an end phase ends the exercise; nothing is delivered or open after', () => {
     const text = twoPhases(`    on: { move: second }\n    injects:\n${list(6, inject('later', 'at: PT1H'))}`, '    end: true');
     const { engine } = started(text);
@@ -168,6 +176,19 @@ describe('injects', () => {
     expect(delivered(must(engine, { action: 'boost', by: 'bank' }))).toEqual(['alarm']);
     must(engine, { action: 'drop', by: 'bank' });
     expect(delivered(must(engine, { action: 'boost', by: 'bank' }))).toEqual([]);
+  });
+
+  it('[J11] an inject’s effects apply when it is delivered, also when Control fires it early', () => {
+    const text = minimalScenario({
+      phases: `  only:\n    title: { en: O, nl: O }\n    injects:\n${list(6, inject('outage', 'at: PT10M, effects: { indicators: { trust: -20 }, escalation: incident }'))}`,
+    });
+    const { engine } = started(text);
+    const effects = engine.advanceTo(minutes(10)).map((e) => e.type);
+    expect(effects).toEqual(['inject.delivered', 'indicator.changed', 'escalation.changed']);
+    expect(engine.snapshot()).toMatchObject({ indicators: { trust: 30 }, escalation: 'incident' });
+    const early = started(text).engine;
+    early.control({ type: 'fireNext' });
+    expect(early.snapshot().indicators.trust).toBe(30);
   });
 
   it('[J10] injects due at the same time come timeline first, then in file order', () => {
