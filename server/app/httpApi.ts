@@ -97,13 +97,23 @@ export function createHttpApi({ store, library, adminToken, logger }: ApiDeps): 
     const record = await store.getExercise(String(req.params.id));
     if (!record) return void res.status(404).json({ error: 'UNKNOWN_EXERCISE', message: `no exercise "${String(req.params.id)}"` });
     const events = await store.events(record.id);
-    res.json(events.map((e) => ({ seq: e.seq, type: e.body.type, atSeconds: e.atMs / 1000, wallTime: new Date(e.wallMs).toISOString(), actor: { role: e.actor.role, name: e.actor.name, organisation: e.actor.organisation }, ...payloadOf(e.body) })));
+    res.json(
+      events.map((e) => ({
+        seq: e.seq,
+        type: e.body.type,
+        atSeconds: e.atMs / 1000,
+        wallTime: new Date(e.wallMs).toISOString(),
+        actor: { role: e.actor.role, name: e.actor.name, organisation: e.actor.organisation },
+        ...payloadOf(e.body),
+      })),
+    );
   });
 
   // Bad JSON and anything unexpected: a clear code, never a stack trace or a path.
   api.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const status = (error as { status?: number }).status;
-    if (status === 400 && (error as { type?: string }).type === 'entity.parse.failed') return void res.status(400).json({ error: 'INVALID_JSON', message: 'the request body is not valid JSON' });
+    if (status === 400 && (error as { type?: string }).type === 'entity.parse.failed')
+      return void res.status(400).json({ error: 'INVALID_JSON', message: 'the request body is not valid JSON' });
     if (status === 413) return void res.status(413).json({ error: 'TOO_LARGE', message: 'the request body is larger than 64 kB' });
     logger.error('api.failed', { error: String(error) });
     res.status(500).json({ error: 'INTERNAL', message: 'the server could not complete this request' });

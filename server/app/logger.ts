@@ -14,7 +14,12 @@ export interface Logger {
   child(fields: Record<string, unknown>): Logger;
 }
 
-export function createLogger(level: LogLevel = 'warn', write: (line: string) => void = (line) => process.stderr.write(`${line}\n`), base: Record<string, unknown> = {}, now: () => Date = () => new Date()): Logger {
+export function createLogger(
+  level: LogLevel = 'warn',
+  write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  base: Record<string, unknown> = {},
+  now: () => Date = () => new Date(),
+): Logger {
   const emit = (at: LogLevel, event: string, fields?: Record<string, unknown>) => {
     if (ORDER[at] < ORDER[level]) return;
     write(JSON.stringify({ time: now().toISOString(), level: at, event, ...base, ...fields }));

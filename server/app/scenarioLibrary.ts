@@ -11,7 +11,9 @@ export class ScenarioLibrary {
 
   static async load(dir: string, logger: Logger): Promise<ScenarioLibrary> {
     const byId = new Map<string, Scenario>();
-    const files = readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+      .sort();
     for (const file of files) {
       const result = await loadScenarioFile(join(dir, file));
       if (result.ok) byId.set(result.scenario.id, result.scenario);

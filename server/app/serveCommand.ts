@@ -27,6 +27,10 @@ export async function serveCommand(_args: string[], io: CliIo): Promise<number> 
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   io.out(`SimCell is running on http://${host}:${server.port}/`);
   io.out(`Exercise Control: http://${host}:${server.port}/control#token=${server.adminToken}`);
-  io.out(server.adminTokenGenerated ? `Admin token (generated, kept in ${config.dataDir}/admin-token): ${server.adminToken}` : `Admin token: from ${process.env.SIMCELL_ADMIN_TOKEN ? 'SIMCELL_ADMIN_TOKEN' : `${config.dataDir}/admin-token`}`);
+  io.out(
+    server.adminTokenGenerated
+      ? `Admin token (generated, kept in ${config.dataDir}/admin-token): ${server.adminToken}`
+      : `Admin token: from ${process.env.SIMCELL_ADMIN_TOKEN ? 'SIMCELL_ADMIN_TOKEN' : `${config.dataDir}/admin-token`}`,
+  );
   return new Promise<number>(() => undefined); // runs until the process is stopped
 }

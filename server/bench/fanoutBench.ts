@@ -5,7 +5,15 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { JoinCodes } from '../store/exerciseStore.ts';
 import { FanoutChild, killAllFanoutChildren } from './fanoutChildren.ts';
-import { clockNow, FANOUT_TRIGGER, roundTitle, type JoinSeat, type LoadEvent, type ServerListening } from './fanoutProtocol.ts';
+import {
+  clockNow,
+  FANOUT_TRIGGER,
+  roundTitle,
+  type FanoutSystem,
+  type JoinGroup,
+  type LoadEvent,
+  type ServerListening,
+} from './fanoutProtocol.ts';
 import { FANOUT_SCENARIO_ID, fanoutOrganisationIds, fanoutScenarioYaml } from './fanoutScenario.ts';
 import { summariseRounds, type FanoutSummary } from './fanoutStats.ts';
 import { round, type Figure } from './measure.ts';
@@ -15,8 +23,10 @@ import { round, type Figure } from './measure.ts';
  * participant records when the inject arrived; in the same run, a bare Colyseus room broadcasts a payload of
  * the same size to the same number of clients. Latency runs from the trigger's send to each client's receipt,
  * on one clock (`performance.timeOrigin + performance.now()` in every process). Goal: SimCell ≤ 1.25× the bare
- * room. Processes: this one (Control / trigger), the SimCell server, the bare server and two load generators,
- * all on 127.0.0.1. SIMCELL_FANOUT_PROF_DIR=<dir> runs the SimCell server with `--cpu-prof` into that folder.
+ * room. Both systems' clients are connected at once and their rounds alternate (SimCell–bare, bare–SimCell, …),
+ * so both meet the same machine. Processes: this one (Control and the bare trigger), the SimCell server, the
+ * bare server and two load generators, all on 127.0.0.1. SIMCELL_FANOUT_PROF_DIR=<dir> runs both servers with
+ * `--cpu-prof`, writing into <dir>/simcell and <dir>/bare.
  */
 const ORGANISATIONS = 20;
 const ADMIN_TOKEN = 'fanout-bench-admin-token';
@@ -46,17 +56,18 @@ export async function fanoutBench(quick: boolean): Promise<Figure[]> {
     writeFileSync(join(scenariosDir, `${FANOUT_SCENARIO_ID}.yaml`), fanoutScenarioYaml(ORGANISATIONS));
     const profDir = process.env.SIMCELL_FANOUT_PROF_DIR;
     const options = JSON.stringify({ dataDir: join(work, 'data'), scenariosDir, adminToken: ADMIN_TOKEN });
-    const simcell = new FanoutChild<ServerListening>('simcell server', './fanoutSimcellServer.ts', [options], profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []);
+    const simcell = new FanoutChild<ServerListening>(
+      'simcell server',
+      './fanoutSimcellServer.ts',
+      [options],
+      profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
+    );
     const bare = new FanoutChild<ServerListening>('bare room server', './bareRoomServer.ts');
     servers.push(simcell, bare);
     const [simcellAt, bareAt] = await Promise.all([simcell.next('listening', 30_000), bare.next('listening', 30_000)]);
 
     const figures: Figure[] = [];
-    for (const clients of plan.sizes) {
-      const ours = await runSimcell(simcellAt.port, clients, plan);
-      const base = await runBare(bareAt, clients, plan, ours.sample);
-      figures.push(...figuresFor(clients, ours, base));
-    }
+    for (const clients of plan.sizes) figures.push(...(await fanoutTo(clients, simcellAt.port, bareAt, plan)));
     return figures;
   } finally {
     await Promise.allSettled(servers.map((s) => s.stop()));
@@ -65,100 +76,58 @@ export async function fanoutBench(quick: boolean): Promise<Figure[]> {
   }
 }
 
-interface Measured extends FanoutSummary {
-  readonly sample: unknown;
-  readonly payloadBytes: number;
-}
+/** A trigger: sends round `n`'s message; `sample` is a payload SimCell's participants received. */
+type Trigger = (n: number, sample: unknown) => void;
 
-async function runSimcell(port: number, clients: number, plan: Plan): Promise<Measured> {
-  const http = `http://127.0.0.1:${port}`;
-  const answer = await fetch(`${http}/api/exercises`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ scenario: FANOUT_SCENARIO_ID, autostart: true, name: `fan-out to ${clients}` }),
-  });
-  if (answer.status !== 201) throw new Error(`POST /api/exercises answered ${answer.status}: ${await answer.text()}`);
-  const created = (await answer.json()) as { roomId: string; codes: JoinCodes };
+/** One size: a fresh exercise with `clients` participants and as many bare clients, rounds alternating. */
+async function fanoutTo(clients: number, simcellPort: number, bareAt: ServerListening, plan: Plan): Promise<Figure[]> {
+  const simcellUrl = `ws://127.0.0.1:${simcellPort}`;
+  const bareUrl = `ws://127.0.0.1:${bareAt.port}`;
+  const created = await createExercise(simcellPort, clients);
   const organisations = fanoutOrganisationIds(ORGANISATIONS);
-  const seats = Array.from({ length: clients }, (_, i) => ({ code: created.codes.organisations[organisations[i % ORGANISATIONS]!]!, name: `participant ${i}` }));
+  const groups: JoinGroup[] = [
+    {
+      system: 'simcell',
+      url: simcellUrl,
+      roomId: created.roomId,
+      seats: Array.from({ length: clients }, (_, i) => ({
+        code: created.codes.organisations[organisations[i % ORGANISATIONS]!]!,
+        name: `participant ${i}`,
+      })),
+    },
+    { system: 'bare', url: bareUrl, roomId: bareAt.roomId!, seats: Array.from({ length: clients }, (_, i) => ({ name: `client ${i}` })) },
+  ];
 
-  const control = await new Client(`ws://127.0.0.1:${port}`).joinById(created.roomId, { code: created.codes.control, name: 'Bench Control' });
+  const control = await new Client(simcellUrl).joinById(created.roomId, { code: created.codes.control, name: 'Bench Control' });
   const refusals: string[] = [];
   control.onMessage('rejected', (m: { code: string; message: string }) => void refusals.push(`${m.code}: ${m.message}`));
   control.onMessage('*', () => undefined);
-  const trigger = (n: number) =>
-    control.send('control.adhoc', { ref: `round-${n}`, channel: 'email', from: organisations[0], to: organisations, tlp: 'TLP:GREEN', title: roundTitle(n), body: { en: BODY } });
-  try {
-    const measured = await measure(`ws://127.0.0.1:${port}`, created.roomId, seats, trigger, plan);
-    if (refusals.length) throw new Error(`Control's inject was refused: ${refusals[0]}`);
-    return measured;
-  } finally {
-    await leave(control);
-  }
-}
-
-async function runBare(at: ServerListening, clients: number, plan: Plan, sample: unknown): Promise<Measured> {
-  const url = `ws://127.0.0.1:${at.port}`;
-  const roomId = at.roomId!;
-  const seats = Array.from({ length: clients }, (_, i) => ({ name: `client ${i}` }));
-  const sender = await new Client(url).joinById(roomId, {});
+  const sender = await new Client(bareUrl).joinById(bareAt.roomId!, {});
   sender.onMessage('*', () => undefined);
-  // The same object SimCell's participants got, with this round's title: the same size on the wire.
-  const trigger = (n: number) => sender.send(FANOUT_TRIGGER, { ...(sample as object), title: roundTitle(n) });
-  try {
-    return await measure(url, roomId, seats, trigger, plan);
-  } finally {
-    await leave(sender);
-  }
-}
-
-/** Joins the clients over the load processes, runs the rounds, and collects every receipt. */
-async function measure(url: string, roomId: string, seats: readonly JoinSeat[], trigger: (round: number) => void, plan: Plan): Promise<Measured> {
-  const loads: Load[] = Array.from({ length: LOAD_PROCESSES }, (_, i) => new FanoutChild<LoadEvent>(`load generator ${i + 1}`, './fanoutLoad.ts'));
+  const triggers: Record<FanoutSystem, Trigger> = {
+    simcell: (n) =>
+      control.send('control.adhoc', {
+        ref: `round-${n}`,
+        channel: 'email',
+        from: organisations[0],
+        to: organisations,
+        tlp: 'TLP:GREEN',
+        title: roundTitle(n),
+        body: { en: BODY },
+      }),
+    // The object SimCell's participants got, with this round's title: the same size on the wire.
+    bare: (n, sample) => sender.send(FANOUT_TRIGGER, { ...(sample as object), title: roundTitle(n) }),
+  };
+  const loads: Load[] = Array.from(
+    { length: LOAD_PROCESSES },
+    (_, i) => new FanoutChild<LoadEvent>(`load generator ${i + 1}`, './fanoutLoad.ts'),
+  );
   try {
     await Promise.all(loads.map((l) => l.next('ready', 30_000)));
-    const joinTimeoutMs = 30_000 + seats.length * 60;
-    const joined = await Promise.all(
-      loads.map((load, i) => {
-        const share = seats.filter((_, j) => j % LOAD_PROCESSES === i);
-        const result = load.next('joined', joinTimeoutMs + 5000);
-        load.send({ type: 'join', url, roomId, seats: share, concurrency: JOIN_CONCURRENCY, timeoutMs: joinTimeoutMs });
-        return result;
-      }),
-    );
-    const failed = joined.find((j) => j.failed > 0);
-    if (failed) throw new Error(`${failed.failed} of ${seats.length} clients could not join: ${failed.firstError ?? 'timed out'}`);
+    await joinLoads(loads, groups);
     await sleep(500); // the joins' state patches settle
-
-    const done = new Map<number, number>();
-    const waiting = new Map<number, () => void>();
-    const stopListening = loads.map((load) =>
-      load.listen((event) => {
-        if (event.type !== 'round') return false;
-        const count = (done.get(event.round) ?? 0) + 1;
-        done.set(event.round, count);
-        if (count === loads.length) waiting.get(event.round)?.();
-        return false;
-      }),
-    );
-    const sentAt = new Map<number, number>();
-    for (let n = 1; n <= plan.warmup + plan.rounds; n++) {
-      const all = new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, ROUND_TIMEOUT_MS);
-        waiting.set(n, () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-      const at = clockNow();
-      trigger(n);
-      if (n > plan.warmup) sentAt.set(n, at);
-      await all;
-      waiting.delete(n);
-      await sleep(GAP_MS);
-    }
-    stopListening.forEach((stop) => stop());
-
+    const measured = await runRounds(loads, triggers, plan);
+    if (refusals.length) throw new Error(`Control's inject was refused: ${refusals[0]}`);
     const reports = await Promise.all(
       loads.map((load) => {
         const report = load.next('report', 30_000);
@@ -168,16 +137,102 @@ async function measure(url: string, roomId: string, seats: readonly JoinSeat[], 
     );
     const receipts = new Map<number, number[]>();
     for (const report of reports) for (const [n, times] of report.receipts) receipts.set(n, [...(receipts.get(n) ?? []), ...times]);
-    const withSample = reports.find((r) => r.sample !== undefined);
-    return { ...summariseRounds(sentAt, receipts, seats.length), sample: withSample?.sample, payloadBytes: withSample?.sampleJsonBytes ?? 0 };
+    const bytes = (system: FanoutSystem) => reports.find((r) => r.jsonBytes[system] !== undefined)?.jsonBytes[system] ?? 0;
+    return figuresFor(
+      clients,
+      { ...summariseRounds(measured.simcell, receipts, clients), payloadBytes: bytes('simcell') },
+      { ...summariseRounds(measured.bare, receipts, clients), payloadBytes: bytes('bare') },
+    );
   } finally {
-    await Promise.allSettled(loads.map((l) => l.stop()));
+    await Promise.allSettled([...loads.map((l) => l.stop()), leave(control), leave(sender)]);
   }
+}
+
+async function createExercise(port: number, clients: number): Promise<{ roomId: string; codes: JoinCodes }> {
+  const answer = await fetch(`http://127.0.0.1:${port}/api/exercises`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ scenario: FANOUT_SCENARIO_ID, autostart: true, name: `fan-out to ${clients}` }),
+  });
+  if (answer.status !== 201) throw new Error(`POST /api/exercises answered ${answer.status}: ${await answer.text()}`);
+  return (await answer.json()) as { roomId: string; codes: JoinCodes };
+}
+
+/** Every load process joins its share (every LOAD_PROCESSES-th seat) of each system's clients. */
+async function joinLoads(loads: readonly Load[], groups: readonly JoinGroup[]): Promise<void> {
+  const total = groups.reduce((n, g) => n + g.seats.length, 0);
+  const timeoutMs = 30_000 + total * 40;
+  const joined = await Promise.all(
+    loads.map((load, i) => {
+      const share = groups.map((g) => ({ ...g, seats: g.seats.filter((_, j) => j % loads.length === i) }));
+      const result = load.next('joined', timeoutMs + 5000);
+      load.send({ type: 'join', groups: share, concurrency: JOIN_CONCURRENCY, timeoutMs });
+      return result;
+    }),
+  );
+  const failed = joined.find((j) => j.failed > 0);
+  if (failed) throw new Error(`${failed.failed} of ${total} clients could not join: ${failed.firstError ?? 'timed out'}`);
+}
+
+/**
+ * Pairs of rounds, SimCell first in odd pairs and the bare room first in even ones; each round waits until every
+ * client had it (or ROUND_TIMEOUT_MS), then GAP_MS. Returns the send time of each measured round, per system.
+ */
+async function runRounds(
+  loads: readonly Load[],
+  triggers: Record<FanoutSystem, Trigger>,
+  plan: Plan,
+): Promise<Record<FanoutSystem, Map<number, number>>> {
+  const done = new Map<number, number>();
+  const waiting = new Map<number, () => void>();
+  let sample: unknown;
+  const stopListening = loads.map((load) =>
+    load.listen((event) => {
+      if (event.type !== 'round') return false;
+      sample ??= event.sample;
+      const count = (done.get(event.round) ?? 0) + 1;
+      done.set(event.round, count);
+      if (count === loads.length) waiting.get(event.round)?.();
+      return false;
+    }),
+  );
+  const sentAt: Record<FanoutSystem, Map<number, number>> = { simcell: new Map(), bare: new Map() };
+  let n = 0;
+  try {
+    for (let pair = 1; pair <= plan.warmup + plan.rounds; pair++) {
+      const order: FanoutSystem[] = pair % 2 === 1 ? ['simcell', 'bare'] : ['bare', 'simcell'];
+      for (const system of order) {
+        n++;
+        if (system === 'bare' && sample === undefined)
+          throw new Error("no client received SimCell's first inject: nothing to size the bare broadcast on");
+        const all = new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, ROUND_TIMEOUT_MS);
+          waiting.set(n, () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+        const at = clockNow();
+        triggers[system](n, sample);
+        if (pair > plan.warmup) sentAt[system].set(n, at);
+        await all;
+        waiting.delete(n);
+        await sleep(GAP_MS);
+      }
+    }
+  } finally {
+    stopListening.forEach((stop) => stop());
+  }
+  return sentAt;
 }
 
 async function leave(room: Room): Promise<void> {
   room.reconnection.enabled = false;
   await Promise.race([room.leave(true), sleep(1000)]);
+}
+
+interface Measured extends FanoutSummary {
+  readonly payloadBytes: number;
 }
 
 function figuresFor(clients: number, ours: Measured, base: Measured): Figure[] {
@@ -189,8 +244,20 @@ function figuresFor(clients: number, ours: Measured, base: Measured): Figure[] {
     const detail = { clients, rounds: m.rounds, missing: m.missing, payloadJsonBytes: m.payloadBytes };
     figures.push({ figure: `fanout.${clients}.${system}.p50`, value: round(m.p50), unit: 'ms', ...detail });
     figures.push({ figure: `fanout.${clients}.${system}.p99`, value: round(m.p99), unit: 'ms', ...detail });
-    figures.push({ figure: `fanout.${clients}.${system}.all.p50`, value: round(m.allP50), unit: 'ms', ...detail, per: 'round, until every client had it' });
-    figures.push({ figure: `fanout.${clients}.${system}.all.p99`, value: round(m.allP99), unit: 'ms', ...detail, per: 'round, until every client had it' });
+    figures.push({
+      figure: `fanout.${clients}.${system}.all.p50`,
+      value: round(m.allP50),
+      unit: 'ms',
+      ...detail,
+      per: 'round, until every client had it',
+    });
+    figures.push({
+      figure: `fanout.${clients}.${system}.all.p99`,
+      value: round(m.allP99),
+      unit: 'ms',
+      ...detail,
+      per: 'round, until every client had it',
+    });
   }
   figures.push({ figure: `fanout.${clients}.ratio.p50`, value: round(ours.p50 / base.p50), unit: '×', goal: '≤ 1.25' });
   figures.push({ figure: `fanout.${clients}.ratio.p99`, value: round(ours.p99 / base.p99), unit: '×', goal: '≤ 1.25' });

@@ -1,66 +1,73 @@
 import { Client, type Room } from '@colyseus/sdk';
-import { clockNow, FANOUT_MESSAGE, roundOf, type JoinSeat, type LoadCommand, type LoadEvent } from './fanoutProtocol.ts';
+import {
+  clockNow,
+  FANOUT_MESSAGE,
+  roundOf,
+  type FanoutSystem,
+  type JoinGroup,
+  type LoadCommand,
+  type LoadEvent,
+} from './fanoutProtocol.ts';
 
 /**
  * A load-generating process of the fan-out benchmark (`node --import tsx fanoutLoad.ts`, forked by
- * fanoutBench.ts). It joins its share of the clients with the real SDK and records, per round, when each had
- * the measured message. Kept cheap (STACK.md): handlers are registered as soon as a join resolves, before the
- * first message can arrive; a receipt costs a clock read and an array push; nothing is printed.
+ * fanoutBench.ts). It joins its share of each system's clients with the real SDK and records, per round, when
+ * each had the measured message. Kept cheap (STACK.md): handlers are registered as soon as a join resolves,
+ * before the first message can arrive; a receipt costs a clock read and an array push; nothing is printed.
  */
 const rooms: Room[] = [];
+const clientsOf: Record<FanoutSystem, number> = { simcell: 0, bare: 0 };
 const receipts = new Map<number, number[]>();
-let sample: unknown;
+const jsonBytes: Partial<Record<FanoutSystem, number>> = {};
 
 function tell(event: LoadEvent): void {
   process.send?.(event);
 }
 
-function onMeasured(payload: unknown): void {
+function onMeasured(system: FanoutSystem, payload: unknown): void {
   const at = clockNow();
   const round = roundOf(payload);
   if (round === undefined) return;
   let times = receipts.get(round);
   if (!times) receipts.set(round, (times = []));
   times.push(at);
-  sample ??= payload;
-  if (times.length === rooms.length) tell({ type: 'round', round });
+  if (times.length < clientsOf[system]) return;
+  if (jsonBytes[system] === undefined) {
+    jsonBytes[system] = Buffer.byteLength(JSON.stringify(payload));
+    tell({ type: 'round', round, sample: payload });
+  } else tell({ type: 'round', round });
 }
 
-async function joinAll(url: string, roomId: string, seats: readonly JoinSeat[], concurrency: number, timeoutMs: number): Promise<void> {
+async function joinAll(groups: readonly JoinGroup[], concurrency: number, timeoutMs: number): Promise<void> {
   const started = clockNow();
   const deadline = started + timeoutMs;
-  const client = new Client(url);
+  const clients = new Map(groups.map((g) => [g.url, new Client(g.url)]));
+  const queue = groups.flatMap((group) => group.seats.map((seat) => ({ group, seat })));
   let next = 0;
   let failed = 0;
   let firstError: string | undefined;
   const worker = async () => {
-    while (next < seats.length && clockNow() < deadline) {
-      const seat = seats[next++]!;
+    while (next < queue.length && clockNow() < deadline) {
+      const { group, seat } = queue[next++]!;
       try {
-        const room = await client.joinById(roomId, seat.code === undefined ? {} : { code: seat.code, name: seat.name });
+        const room = await clients
+          .get(group.url)!
+          .joinById(group.roomId, seat.code === undefined ? {} : { code: seat.code, name: seat.name });
         // Synchronously after the join resolves: the first message (`welcome`) is still a round trip away.
-        room.onMessage(FANOUT_MESSAGE, onMeasured);
+        room.onMessage(FANOUT_MESSAGE, (payload: unknown) => onMeasured(group.system, payload));
         room.onMessage('*', () => undefined);
         room.reconnection.enabled = false;
         rooms.push(room);
+        clientsOf[group.system]++;
       } catch (error) {
         failed++;
-        firstError ??= String((error as Error).message ?? error);
+        firstError ??= error instanceof Error ? error.message : String(error);
       }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
-  failed += seats.length - next;
+  failed += queue.length - next;
   tell({ type: 'joined', joined: rooms.length, failed, ...(firstError ? { firstError } : {}), ms: clockNow() - started });
-}
-
-function report(): void {
-  tell({
-    type: 'report',
-    receipts: [...receipts.entries()],
-    sample,
-    sampleJsonBytes: sample === undefined ? 0 : Buffer.byteLength(JSON.stringify(sample)),
-  });
 }
 
 async function stop(): Promise<void> {
@@ -73,10 +80,10 @@ async function stop(): Promise<void> {
 process.on('message', (message: LoadCommand) => {
   switch (message.type) {
     case 'join':
-      void joinAll(message.url, message.roomId, message.seats, message.concurrency, message.timeoutMs);
+      void joinAll(message.groups, message.concurrency, message.timeoutMs);
       break;
     case 'report':
-      report();
+      tell({ type: 'report', receipts: [...receipts.entries()], jsonBytes });
       break;
     case 'stop':
       void stop();

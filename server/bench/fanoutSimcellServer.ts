@@ -16,7 +16,14 @@ interface SimcellChildOptions {
 const options = JSON.parse(process.argv[2] ?? '{}') as SimcellChildOptions;
 const logger = createLogger('warn');
 const server = await createSimcellServer({
-  config: { port: 0, host: '127.0.0.1', dataDir: options.dataDir, adminToken: options.adminToken, logLevel: 'warn', scenariosDir: options.scenariosDir },
+  config: {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: options.dataDir,
+    adminToken: options.adminToken,
+    logLevel: 'warn',
+    scenariosDir: options.scenariosDir,
+  },
   logger,
 });
 const listening: ServerListening = { type: 'listening', port: server.port };

@@ -22,7 +22,11 @@ export interface FanoutSummary {
  * Latencies of the measured rounds. A round in which a client never got the message counts as missing and
  * its "until all" is left out, so a lost message shows in `missing`, not as a fake latency.
  */
-export function summariseRounds(sentAt: ReadonlyMap<number, number>, receipts: ReadonlyMap<number, readonly number[]>, clients: number): FanoutSummary {
+export function summariseRounds(
+  sentAt: ReadonlyMap<number, number>,
+  receipts: ReadonlyMap<number, readonly number[]>,
+  clients: number,
+): FanoutSummary {
   const perClient: number[] = [];
   const untilAll: number[] = [];
   let missing = 0;

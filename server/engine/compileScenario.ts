@@ -212,7 +212,9 @@ function compilePhase(
   const entry: ActionRef[] = [
     { type: 'enterPhase', params: { phase: phase.id } },
     ...(phase.escalation === undefined ? [] : [{ type: 'raiseEscalation', params: { level: tools.levelIndex(phase.escalation) } }]),
-    ...(phase.effects && Object.keys(phase.effects.indicators).length ? [{ type: 'adjustIndicators', params: { deltas: phase.effects.indicators } }] : []),
+    ...(phase.effects && Object.keys(phase.effects.indicators).length
+      ? [{ type: 'adjustIndicators', params: { deltas: phase.effects.indicators } }]
+      : []),
     ...tools.deliver(atEntry.map((i) => i.id)),
   ];
   if (phase.end) {

@@ -18,7 +18,14 @@ export const EventBodySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('clock.paused') }),
   z.object({ type: z.literal('clock.resumed') }),
   z.object({ type: z.literal('clock.speed'), speed: z.number() }),
-  z.object({ type: z.literal('action.taken'), action: Id, organisation: Id, seat: Id.optional(), text: z.string().optional(), byControl: z.boolean() }),
+  z.object({
+    type: z.literal('action.taken'),
+    action: Id,
+    organisation: Id,
+    seat: Id.optional(),
+    text: z.string().optional(),
+    byControl: z.boolean(),
+  }),
   z.object({ type: z.literal('inject.acknowledged'), inject: Id, organisation: Id }),
   z.object({
     type: z.literal('message.sent'),
@@ -40,7 +47,13 @@ export const EventBodySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('control.escalation'), level: Id }),
   z.object({ type: z.literal('control.goto'), phase: Id }),
   z.object({ type: z.literal('control.end') }),
-  z.object({ type: z.literal('observation.recorded'), text: z.string(), inject: Id.optional(), organisation: Id.optional(), objective: Id.optional() }),
+  z.object({
+    type: z.literal('observation.recorded'),
+    text: z.string(),
+    inject: Id.optional(),
+    organisation: Id.optional(),
+    objective: Id.optional(),
+  }),
 ]);
 export type EventBody = z.infer<typeof EventBodySchema>;
 
@@ -62,5 +75,11 @@ export interface NewEvent {
   readonly body: EventBody;
 }
 
-export const StoredEventSchema = z.object({ seq: z.number().int().positive(), atMs: z.number(), wallMs: z.number(), actor: ActorSchema, body: EventBodySchema });
+export const StoredEventSchema = z.object({
+  seq: z.number().int().positive(),
+  atMs: z.number(),
+  wallMs: z.number(),
+  actor: ActorSchema,
+  body: EventBodySchema,
+});
 export type StoredEvent = z.infer<typeof StoredEventSchema>;

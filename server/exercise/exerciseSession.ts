@@ -1,4 +1,14 @@
-import { createClock, endClock, exerciseTimeAt, pauseClock, resumeClock, setClockSpeed, startClock, wallDelayUntil, type ExerciseClockState } from '../../shared/exerciseClock.ts';
+import {
+  createClock,
+  endClock,
+  exerciseTimeAt,
+  pauseClock,
+  resumeClock,
+  setClockSpeed,
+  startClock,
+  wallDelayUntil,
+  type ExerciseClockState,
+} from '../../shared/exerciseClock.ts';
 import { ERROR_CODES, type ErrorCode } from '../../shared/protocol/errorCodes.ts';
 import type { ExerciseState } from '../../shared/protocol/exerciseState.ts';
 import type { Intent, IntentType } from '../../shared/protocol/intents.ts';
@@ -9,7 +19,15 @@ import type { Effect } from '../engine/effects.ts';
 import { ExerciseEngine, type ControlCommand } from '../engine/exerciseEngine.ts';
 import { audienceOf, canSee, STAFF_ONLY, type Audience, type Viewer } from './audience.ts';
 import type { Actor, EventBody, NewEvent, StoredEvent } from './exerciseEvent.ts';
-import { addHeadline, createExerciseState, refreshDesks, refreshUpcoming, textMap, writeClock, writeExpectation } from './stateProjection.ts';
+import {
+  addHeadline,
+  createExerciseState,
+  refreshDesks,
+  refreshUpcoming,
+  textMap,
+  writeClock,
+  writeExpectation,
+} from './stateProjection.ts';
 import { checkTlp } from './tlpRules.ts';
 
 export interface SessionSeat extends Viewer {
@@ -23,7 +41,8 @@ export type Output =
   | { readonly kind: 'message'; readonly view: MessageView; readonly audience: Audience }
   | { readonly kind: 'log'; readonly view: LogEntryView; readonly audience: Audience };
 
-export type Prepared = { readonly ok: true; readonly event: NewEvent } | { readonly ok: false; readonly code: ErrorCode; readonly message: string };
+export type Prepared =
+  { readonly ok: true; readonly event: NewEvent } | { readonly ok: false; readonly code: ErrorCode; readonly message: string };
 
 export interface SessionOptions {
   readonly exerciseId: string;
@@ -90,35 +109,51 @@ export class ExerciseSession {
     const event = (body: EventBody): Prepared => ({ ok: true, event: { atMs: this.engine.now, wallMs, actor, body } });
     const refuse = (code: ErrorCode, message: string): Prepared => ({ ok: false, code, message });
     const ended = this.engine.ended || this.clock.status === 'ended';
-    const running = this.clock.status === 'running' || this.clock.status === 'paused';
+    const started = this.clock.status !== 'ready';
 
     switch (type) {
       case 'sync':
         return refuse(ERROR_CODES.NOT_ALLOWED, 'sync is answered by the room, not stored');
       case 'control.start':
-        return this.clock.status === 'ready' ? event({ type: 'exercise.started' }) : refuse(ERROR_CODES.ALREADY_STARTED, 'the exercise has already started');
+        return this.clock.status === 'ready'
+          ? event({ type: 'exercise.started' })
+          : refuse(ERROR_CODES.ALREADY_STARTED, 'the exercise has already started');
       case 'control.pause':
-        return this.clock.status === 'running' ? event({ type: 'clock.paused' }) : refuse(ERROR_CODES.NOT_ALLOWED, `the clock is ${this.clock.status}, not running`);
+        return this.clock.status === 'running'
+          ? event({ type: 'clock.paused' })
+          : refuse(ERROR_CODES.NOT_ALLOWED, `the clock is ${this.clock.status}, not running`);
       case 'control.resume':
-        return this.clock.status === 'paused' ? event({ type: 'clock.resumed' }) : refuse(ERROR_CODES.NOT_ALLOWED, `the clock is ${this.clock.status}, not paused`);
+        return this.clock.status === 'paused'
+          ? event({ type: 'clock.resumed' })
+          : refuse(ERROR_CODES.NOT_ALLOWED, `the clock is ${this.clock.status}, not paused`);
       case 'control.speed':
         return event({ type: 'clock.speed', speed: (intent as Intent<'control.speed'>).speed });
     }
-    if (!running && type !== 'observation.record') return refuse(ERROR_CODES.NOT_STARTED, 'the exercise has not started');
+    // After the end people still write: messages, log entries and acknowledgements are taken; actions are not [T6].
+    if (!started && type !== 'observation.record') return refuse(ERROR_CODES.NOT_STARTED, 'the exercise has not started');
 
     switch (type) {
       case 'acknowledge': {
         const { inject } = intent as Intent<'acknowledge'>;
         const view = this.injectsById.get(inject);
-        if (!view || !canSee(this.injectAudience(view), seat)) return refuse(ERROR_CODES.UNKNOWN_INJECT, `no inject "${inject}" has reached you`);
+        if (!view || !canSee(this.injectAudience(view), seat))
+          return refuse(ERROR_CODES.UNKNOWN_INJECT, `no inject "${inject}" has reached you`);
         return event({ type: 'inject.acknowledged', inject, organisation: seat.organisation! });
       }
       case 'act': {
         const { action, text } = intent as Intent<'act'>;
         const refusal = this.engine.refusal(action, seat.organisation!);
         if (refusal) return refuse(refusal.code, refusal.message);
-        if (this.scenario.actions.find((a) => a.id === action)?.report && !text?.trim()) return refuse(ERROR_CODES.REPORT_REQUIRED, `"${action}" needs a written report`);
-        return event({ type: 'action.taken', action, organisation: seat.organisation!, ...(seat.seat ? { seat: seat.seat } : {}), ...(text ? { text } : {}), byControl: false });
+        if (this.scenario.actions.find((a) => a.id === action)?.report && !text?.trim())
+          return refuse(ERROR_CODES.REPORT_REQUIRED, `"${action}" needs a written report`);
+        return event({
+          type: 'action.taken',
+          action,
+          organisation: seat.organisation!,
+          ...(seat.seat ? { seat: seat.seat } : {}),
+          ...(text ? { text } : {}),
+          byControl: false,
+        });
       }
       case 'control.actAs': {
         const { organisation, action, text } = intent as Intent<'control.actAs'>;
@@ -135,10 +170,19 @@ export class ExerciseSession {
       }
       case 'observation.record': {
         const o = intent as Intent<'observation.record'>;
-        if (o.organisation !== undefined && !this.orgIds.has(o.organisation)) return refuse(ERROR_CODES.UNKNOWN_ORGANISATION, `unknown organisation "${o.organisation}"`);
-        if (o.objective !== undefined && !this.scenario.objectives.some((x) => x.id === o.objective)) return refuse(ERROR_CODES.UNKNOWN_OBJECTIVE, `unknown objective "${o.objective}"`);
-        if (o.inject !== undefined && !this.injectsById.has(o.inject)) return refuse(ERROR_CODES.UNKNOWN_INJECT, `inject "${o.inject}" has not been delivered`);
-        return event({ type: 'observation.recorded', text: o.text, ...(o.inject ? { inject: o.inject } : {}), ...(o.organisation ? { organisation: o.organisation } : {}), ...(o.objective ? { objective: o.objective } : {}) });
+        if (o.organisation !== undefined && !this.orgIds.has(o.organisation))
+          return refuse(ERROR_CODES.UNKNOWN_ORGANISATION, `unknown organisation "${o.organisation}"`);
+        if (o.objective !== undefined && !this.scenario.objectives.some((x) => x.id === o.objective))
+          return refuse(ERROR_CODES.UNKNOWN_OBJECTIVE, `unknown objective "${o.objective}"`);
+        if (o.inject !== undefined && !this.injectsById.has(o.inject))
+          return refuse(ERROR_CODES.UNKNOWN_INJECT, `inject "${o.inject}" has not been delivered`);
+        return event({
+          type: 'observation.recorded',
+          text: o.text,
+          ...(o.inject ? { inject: o.inject } : {}),
+          ...(o.organisation ? { organisation: o.organisation } : {}),
+          ...(o.objective ? { objective: o.objective } : {}),
+        });
       }
     }
     if (ended && type !== 'control.goto') return refuse(ERROR_CODES.EXERCISE_ENDED, 'the exercise has ended');
@@ -171,7 +215,15 @@ export class ExerciseSession {
         this.clock = setClockSpeed({ ...this.clock, anchorExerciseMs: event.atMs, anchorWallMs: event.wallMs }, body.speed, event.wallMs);
         break;
       case 'action.taken': {
-        const result = this.engine.act({ action: body.action, by: body.organisation, ...(body.seat ? { seat: body.seat } : {}), ...(body.text ? { text: body.text } : {}) }, body.byControl);
+        const result = this.engine.act(
+          {
+            action: body.action,
+            by: body.organisation,
+            ...(body.seat ? { seat: body.seat } : {}),
+            ...(body.text ? { text: body.text } : {}),
+          },
+          body.byControl,
+        );
         if (result.ok) outputs.push(...this.fromEffects(result.effects, actor.name));
         break;
       }
@@ -179,19 +231,47 @@ export class ExerciseSession {
         const key = `${body.inject}/${body.organisation}`;
         if (!this.state.control.acknowledgements.has(key)) this.state.control.acknowledgements.set(key, event.atMs);
         this.state.desks.get(body.organisation)?.acknowledged.set(body.inject, event.atMs);
-        outputs.push(this.log({ id: `l${event.seq}`, atMs: event.atMs, organisation: body.organisation, author: actor.name, kind: 'acknowledge', text: this.titleOf(body.inject), inject: body.inject }));
+        outputs.push(
+          this.log({
+            id: `l${event.seq}`,
+            atMs: event.atMs,
+            organisation: body.organisation,
+            author: actor.name,
+            kind: 'acknowledge',
+            text: this.titleOf(body.inject),
+            inject: body.inject,
+          }),
+        );
         break;
       }
       case 'message.sent':
         outputs.push(this.message(event, body));
         break;
       case 'log.written':
-        outputs.push(this.log({ id: `l${event.seq}`, atMs: event.atMs, organisation: body.organisation, author: actor.name, kind: body.kind, text: body.text }));
+        outputs.push(
+          this.log({
+            id: `l${event.seq}`,
+            atMs: event.atMs,
+            organisation: body.organisation,
+            author: actor.name,
+            kind: body.kind,
+            text: body.text,
+          }),
+        );
         break;
       case 'observation.recorded':
         outputs.push(
           this.log(
-            { id: `l${event.seq}`, atMs: event.atMs, organisation: body.organisation ?? null, author: actor.name, kind: 'observation', text: body.text, ...(body.inject ? { inject: body.inject } : {}), ...(body.objective ? { objective: body.objective } : {}) },
+            {
+              id: `l${event.seq}`,
+              atMs: event.atMs,
+              organisation: body.organisation ?? null,
+              author: actor.name,
+              kind: 'observation',
+              text: body.text,
+              ...(body.inject ? { inject: body.inject } : {}),
+              ...(body.objective ? { objective: body.objective } : {}),
+            },
             STAFF_ONLY,
           ),
         );
@@ -234,7 +314,12 @@ export class ExerciseSession {
     return audienceOf(view.to, { screen: view.public });
   }
 
-  private prepareMessage(m: Intent<'message.send'>, seat: SessionSeat, event: (b: EventBody) => Prepared, refuse: (c: ErrorCode, msg: string) => Prepared): Prepared {
+  private prepareMessage(
+    m: Intent<'message.send'>,
+    seat: SessionSeat,
+    event: (b: EventBody) => Prepared,
+    refuse: (c: ErrorCode, msg: string) => Prepared,
+  ): Prepared {
     let from = seat.organisation;
     let simulated = false;
     if (seat.role === 'control') {
@@ -252,30 +337,71 @@ export class ExerciseSession {
     if (m.forward) {
       if (m.forward.kind === 'inject') {
         const view = this.injectsById.get(m.forward.id);
-        if (!view || !canSee(this.injectAudience(view), seat)) return refuse(ERROR_CODES.UNKNOWN_INJECT, `no inject "${m.forward.id}" has reached you`);
-        forwarded = { tlp: view.tlp, audience: [...view.to.map((a) => a.split('/')[0]!), ...(this.orgIds.has(view.from) ? [view.from] : [])] };
+        if (!view || !canSee(this.injectAudience(view), seat))
+          return refuse(ERROR_CODES.UNKNOWN_INJECT, `no inject "${m.forward.id}" has reached you`);
+        forwarded = {
+          tlp: view.tlp,
+          audience: [...view.to.map((a) => a.split('/')[0]!), ...(this.orgIds.has(view.from) ? [view.from] : [])],
+        };
       } else {
         const found = this.messagesById.get(m.forward.id);
-        if (!found || !canSee(found.audience, seat)) return refuse(ERROR_CODES.UNKNOWN_MESSAGE_ID, `no message "${m.forward.id}" has reached you`);
+        if (!found || !canSee(found.audience, seat))
+          return refuse(ERROR_CODES.UNKNOWN_MESSAGE_ID, `no message "${m.forward.id}" has reached you`);
         forwarded = { tlp: found.view.tlp, audience: [found.view.from, ...found.view.to] };
       }
     }
     const everyone = to.length === this.orgIds.size - (this.orgIds.has(from ?? '') ? 1 : 0);
     const check = checkTlp({ tlp: m.tlp, to, everyone }, forwarded);
     if (!check.ok) return refuse(ERROR_CODES.TLP_VIOLATION, check.message);
-    return event({ type: 'message.sent', from: from ?? 'control', to, tlp: m.tlp, subject: m.subject, body: m.body, ...(m.forward ? { forward: m.forward } : {}), simulated });
+    return event({
+      type: 'message.sent',
+      from: from ?? 'control',
+      to,
+      tlp: m.tlp,
+      subject: m.subject,
+      body: m.body,
+      ...(m.forward ? { forward: m.forward } : {}),
+      simulated,
+    });
   }
 
   private message(event: StoredEvent, body: Extract<EventBody, { type: 'message.sent' }>): Output {
     let forwarded: MessageView['forwarded'];
     if (body.forward?.kind === 'inject') {
       const view = this.injectsById.get(body.forward.id);
-      if (view) forwarded = { kind: 'inject', id: view.id, title: view.title[this.scenario.languages[0]!] ?? '', body: view.body[this.scenario.languages[0]!] ?? '', from: view.from, tlp: view.tlp };
+      if (view)
+        forwarded = {
+          kind: 'inject',
+          id: view.id,
+          title: view.title[this.scenario.languages[0]!] ?? '',
+          body: view.body[this.scenario.languages[0]!] ?? '',
+          from: view.from,
+          tlp: view.tlp,
+        };
     } else if (body.forward?.kind === 'message') {
       const found = this.messagesById.get(body.forward.id);
-      if (found) forwarded = { kind: 'message', id: found.view.id, title: found.view.subject, body: found.view.body, from: found.view.from, tlp: found.view.tlp };
+      if (found)
+        forwarded = {
+          kind: 'message',
+          id: found.view.id,
+          title: found.view.subject,
+          body: found.view.body,
+          from: found.view.from,
+          tlp: found.view.tlp,
+        };
     }
-    const view: MessageView = { id: `m${event.seq}`, atMs: event.atMs, from: body.from, author: event.actor.role === 'control' ? `${event.actor.name} (Exercise Control)` : event.actor.name, to: body.to, tlp: body.tlp, subject: body.subject, body: body.body, simulated: body.simulated, ...(forwarded ? { forwarded } : {}) };
+    const view: MessageView = {
+      id: `m${event.seq}`,
+      atMs: event.atMs,
+      from: body.from,
+      author: event.actor.role === 'control' ? `${event.actor.name} (Exercise Control)` : event.actor.name,
+      to: body.to,
+      tlp: body.tlp,
+      subject: body.subject,
+      body: body.body,
+      simulated: body.simulated,
+      ...(forwarded ? { forwarded } : {}),
+    };
     const audience = audienceOf(body.from === 'control' ? body.to : [body.from, ...body.to]);
     this.messagesById.set(view.id, { view, audience });
     return this.remember({ kind: 'message', view, audience });
@@ -304,12 +430,25 @@ export class ExerciseSession {
       case 'control.goto':
         return { command: { type: 'goto', phase: p.phase as string }, body: { type: 'control.goto', phase: p.phase as string } };
       case 'control.indicator':
-        return { command: { type: 'setIndicator', indicator: p.indicator as string, value: p.value as number }, body: { type: 'control.indicator', indicator: p.indicator as string, value: p.value as number } };
+        return {
+          command: { type: 'setIndicator', indicator: p.indicator as string, value: p.value as number },
+          body: { type: 'control.indicator', indicator: p.indicator as string, value: p.value as number },
+        };
       case 'control.escalation':
-        return { command: { type: 'setEscalation', level: p.level as string }, body: { type: 'control.escalation', level: p.level as string } };
+        return {
+          command: { type: 'setEscalation', level: p.level as string },
+          body: { type: 'control.escalation', level: p.level as string },
+        };
       case 'control.adhoc': {
         const source = (p.inject ?? p) as Extract<EventBody, { type: 'control.adhoc' }>['inject'];
-        const inject = { channel: source.channel, from: source.from, to: source.to, tlp: source.tlp, title: source.title, body: source.body };
+        const inject = {
+          channel: source.channel,
+          from: source.from,
+          to: source.to,
+          tlp: source.tlp,
+          title: source.title,
+          body: source.body,
+        };
         return { command: { type: 'adhoc', inject }, body: { type: 'control.adhoc', inject } };
       }
       default:
@@ -323,11 +462,17 @@ export class ExerciseSession {
     const refuse = (code: ErrorCode, message: string): Prepared => ({ ok: false, code, message });
     switch (command.type) {
       case 'goto':
-        return s.phases.some((p) => p.id === command.phase) ? undefined : refuse(ERROR_CODES.UNKNOWN_PHASE, `unknown phase "${command.phase}"`);
+        return s.phases.some((p) => p.id === command.phase)
+          ? undefined
+          : refuse(ERROR_CODES.UNKNOWN_PHASE, `unknown phase "${command.phase}"`);
       case 'setIndicator':
-        return s.indicators.some((i) => i.id === command.indicator) ? undefined : refuse(ERROR_CODES.UNKNOWN_INDICATOR, `unknown indicator "${command.indicator}"`);
+        return s.indicators.some((i) => i.id === command.indicator)
+          ? undefined
+          : refuse(ERROR_CODES.UNKNOWN_INDICATOR, `unknown indicator "${command.indicator}"`);
       case 'setEscalation':
-        return s.escalation.levels.some((l) => l.id === command.level) ? undefined : refuse(ERROR_CODES.UNKNOWN_LEVEL, `unknown escalation level "${command.level}"`);
+        return s.escalation.levels.some((l) => l.id === command.level)
+          ? undefined
+          : refuse(ERROR_CODES.UNKNOWN_LEVEL, `unknown escalation level "${command.level}"`);
       case 'fireNext':
         return this.engine.upcoming(1).length ? undefined : refuse(ERROR_CODES.NOTHING_UPCOMING, 'no inject is scheduled');
       case 'adhoc': {
@@ -356,7 +501,17 @@ export class ExerciseSession {
         case 'action.taken': {
           const label = this.scenario.actions.find((a) => a.id === effect.action)?.label[this.scenario.languages[0]!] ?? effect.action;
           const who = effect.simulated ? 'SimCell (simulated)' : author;
-          outputs.push(this.log({ id: `a${++this.actionCount}`, atMs: effect.at, organisation: effect.by, author: who, kind: 'action', text: effect.text ? `${label}: ${effect.text}` : label, action: effect.action }));
+          outputs.push(
+            this.log({
+              id: `a${++this.actionCount}`,
+              atMs: effect.at,
+              organisation: effect.by,
+              author: who,
+              kind: 'action',
+              text: effect.text ? `${label}: ${effect.text}` : label,
+              action: effect.action,
+            }),
+          );
           break;
         }
         case 'indicator.changed':

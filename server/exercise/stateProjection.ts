@@ -47,14 +47,31 @@ export function createExerciseState(exerciseId: string, name: string, scenario: 
     state.desks.set(o.id, new DeskState().assign({ organisation: o.id }));
   }
   for (const i of scenario.indicators) {
-    state.indicators.set(i.id, new IndicatorState().assign({ id: i.id, label: textMap(i.label), value: i.initial, min: i.min, max: i.max, public: i.public, unit: i.unit ?? '' }));
+    state.indicators.set(
+      i.id,
+      new IndicatorState().assign({
+        id: i.id,
+        label: textMap(i.label),
+        value: i.initial,
+        min: i.min,
+        max: i.max,
+        public: i.public,
+        unit: i.unit ?? '',
+      }),
+    );
   }
   state.control = new ControlDeskState().assign({ phase: '', phaseEnteredAtMs: 0, endReason: '', notice: '' });
   return state;
 }
 
 export function writeClock(state: ExerciseState, clock: ExerciseClockState, wallMs: number): void {
-  state.clock.assign({ status: clock.status, speed: clock.speed, anchorExerciseMs: clock.anchorExerciseMs, anchorWallMs: clock.anchorWallMs, serverWallMs: wallMs });
+  state.clock.assign({
+    status: clock.status,
+    speed: clock.speed,
+    anchorExerciseMs: clock.anchorExerciseMs,
+    anchorWallMs: clock.anchorWallMs,
+    serverWallMs: wallMs,
+  });
 }
 
 export function writeExpectation(state: ExerciseState, e: ExpectationRecord): void {
@@ -87,7 +104,9 @@ export function refreshDesks(state: ExerciseState, engine: ExerciseEngine): void
     const current = desk.openActions.map((a) => a.id).join(' ');
     if (current === open.map((a) => a.id).join(' ')) continue;
     desk.openActions = new ArraySchema(
-      ...open.map((a) => new OpenActionState().assign({ id: a.id, label: textMap(a.label), description: textMap(a.description), report: a.report })),
+      ...open.map((a) =>
+        new OpenActionState().assign({ id: a.id, label: textMap(a.label), description: textMap(a.description), report: a.report }),
+      ),
     );
   }
 }
@@ -102,7 +121,14 @@ export function refreshUpcoming(state: ExerciseState, engine: ExerciseEngine): v
   if (key === current) return;
   state.control.upcoming = new ArraySchema(
     ...next.map((u) =>
-      new UpcomingState().assign({ inject: u.inject.id, dueAtMs: u.dueAt, channel: u.inject.channel, tlp: u.inject.tlp, title: textMap(u.inject.title), to: new ArraySchema(...u.inject.to) }),
+      new UpcomingState().assign({
+        inject: u.inject.id,
+        dueAtMs: u.dueAt,
+        channel: u.inject.channel,
+        tlp: u.inject.tlp,
+        title: textMap(u.inject.title),
+        to: new ArraySchema(...u.inject.to),
+      }),
     ),
   );
 }

@@ -26,7 +26,8 @@ export function checkTlp(message: { tlp: TlpLabel; to: readonly string[]; everyo
   if (forwarded.tlp === 'TLP:RED') return { ok: false, message: 'TLP:RED material may not be forwarded [M3]' };
   if (forwarded.tlp === 'TLP:AMBER+STRICT' || forwarded.tlp === 'TLP:AMBER') {
     const outsiders = message.to.filter((org) => !forwarded.audience.includes(org));
-    if (outsiders.length) return { ok: false, message: `${forwarded.tlp} material may not go beyond its original audience: ${outsiders.join(', ')} [M3]` };
+    if (outsiders.length)
+      return { ok: false, message: `${forwarded.tlp} material may not go beyond its original audience: ${outsiders.join(', ')} [M3]` };
   }
   return { ok: true };
 }

@@ -68,8 +68,14 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
       this.state.control.notice = 'Restored after a server restart and paused. Resume when everyone is back.';
     }
     for (const type of INTENT_TYPES) this.onMessage(type, (client: SeatClient, payload: unknown) => this.receive(client, type, payload));
-    this.onMessage('*', (client: SeatClient, type: string | number) => {
-      this.reject(client, String(type), undefined, ERROR_CODES.UNKNOWN_MESSAGE, `unknown message type "${String(type)}"; the types are listed in docs/protocol.md`);
+    this.onMessage('*', (client: SeatClient, type: string | number, payload: unknown) => {
+      this.reject(
+        client,
+        String(type),
+        refOf(payload),
+        ERROR_CODES.UNKNOWN_MESSAGE,
+        `unknown message type "${String(type)}"; the types are listed in docs/protocol.md`,
+      );
     });
     this.clock.setInterval(() => void this.queue.run(() => this.advance()), HEARTBEAT_MS);
     this.log.info('exercise.opened', { scenario: scenario.id, replayed: events.length });
@@ -77,7 +83,11 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
 
   override onAuth(_client: Client, options: unknown): SessionSeat {
     const parsed = JoinOptionsSchema.safeParse(options);
-    if (!parsed.success) throw new ServerError(JOIN_REFUSAL.INVALID_JOIN, `${ERROR_CODES.INVALID_JOIN}: join with { code, name }: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    if (!parsed.success)
+      throw new ServerError(
+        JOIN_REFUSAL.INVALID_JOIN,
+        `${ERROR_CODES.INVALID_JOIN}: join with { code, name }: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+      );
     const { code, name, seat } = parsed.data;
     const meaning = resolveCode(this.record.codes, code);
     if (!meaning) throw new ServerError(JOIN_REFUSAL.WRONG_CODE, `${ERROR_CODES.WRONG_CODE}: this code does not open this exercise`);
@@ -89,11 +99,15 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
     } else if (meaning.kind === 'class') {
       role = 'participant';
       organisation = this.seats.classAssignment(name) ?? null;
-      if (!organisation) throw new ServerError(JOIN_REFUSAL.WRONG_CODE, `${ERROR_CODES.WRONG_CODE}: this exercise has no organisation for students`);
+      if (!organisation)
+        throw new ServerError(JOIN_REFUSAL.WRONG_CODE, `${ERROR_CODES.WRONG_CODE}: this exercise has no organisation for students`);
     } else role = meaning.kind;
     const scenario = this.session.scenario;
-    const knownSeat = seat !== undefined && organisation !== null && scenario.organisations.find((o) => o.id === organisation)?.seats.some((s) => s.id === seat);
-    return { role, organisation, seat: knownSeat ? seat! : null, name, participantId: participantIdOf(role, organisation, name) };
+    const knownSeat =
+      seat !== undefined &&
+      organisation !== null &&
+      scenario.organisations.find((o) => o.id === organisation)?.seats.some((s) => s.id === seat);
+    return { role, organisation, seat: knownSeat ? seat : null, name, participantId: participantIdOf(role, organisation, name) };
   }
 
   override onJoin(client: SeatClient): void {
@@ -130,7 +144,8 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
   /** Starts the exercise for the HTTP API (`autostart`), through the matchmaker's remote call. */
   async startFromApi(): Promise<void> {
     await this.queue.run(async () => {
-      if (this.session.status === 'ready') await this.commit({ atMs: 0, wallMs: this.wallNow(), actor: SYSTEM_ACTOR, body: { type: 'exercise.started' } });
+      if (this.session.status === 'ready')
+        await this.commit({ atMs: 0, wallMs: this.wallNow(), actor: SYSTEM_ACTOR, body: { type: 'exercise.started' } });
     });
   }
 
@@ -140,18 +155,25 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
   }
 
   private receive(client: SeatClient, type: IntentType, payload: unknown): void {
-    const ref = typeof (payload as { ref?: unknown } | null)?.ref === 'string' ? (payload as { ref: string }).ref.slice(0, 64) : undefined;
+    const ref = refOf(payload);
     const guard = client.userData.guard.check(payload, this.wallNow());
     if (!guard.ok) {
       if (guard.shouldLog) this.log.warn('message.refused', { seat: client.auth.participantId, type, code: guard.code });
       return this.reject(client, type, ref, guard.code, guard.message);
     }
-    if (!INTENT_ROLES[type].includes(client.auth.role)) return this.reject(client, type, ref, ERROR_CODES.NOT_ALLOWED, `a ${client.auth.role} may not send "${type}"`);
+    if (!INTENT_ROLES[type].includes(client.auth.role))
+      return this.reject(client, type, ref, ERROR_CODES.NOT_ALLOWED, `a ${client.auth.role} may not send "${type}"`);
     const schema = INTENT_SCHEMAS[type] as z.ZodType;
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return this.reject(client, type, ref, ERROR_CODES.INVALID_PAYLOAD, `${issue?.path.join('.') || 'payload'}: ${issue?.message ?? 'invalid'}`);
+      return this.reject(
+        client,
+        type,
+        ref,
+        ERROR_CODES.INVALID_PAYLOAD,
+        `${issue?.path.join('.') || 'payload'}: ${issue?.message ?? 'invalid'}`,
+      );
     }
     if (type === 'sync') {
       void this.queue.run(() => this.welcome(client)); // in the queue, so nothing sent before it is missing from it
@@ -162,7 +184,8 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
       const prepared = this.session.prepare(type, parsed.data as never, client.auth, this.wallNow());
       if (!prepared.ok) return this.reject(client, type, ref, prepared.code, prepared.message);
       const seq = await this.commit(prepared.event);
-      if (seq === undefined) return this.reject(client, type, ref, ERROR_CODES.STORE_FAILED, 'the exercise could not store this; nothing changed');
+      if (seq === undefined)
+        return this.reject(client, type, ref, ERROR_CODES.STORE_FAILED, 'the exercise could not store this; nothing changed');
       this.tell(client, 'accepted', { ...(ref ? { ref } : {}), type, seq });
     });
   }
@@ -175,7 +198,12 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
     const outputs = this.session.tick(this.wallNow());
     if (outputs.length) {
       try {
-        await this.store.append(this.record.id, { atMs: this.session.nowMs, wallMs: this.wallNow(), actor: SYSTEM_ACTOR, body: { type: 'time.advanced' } });
+        await this.store.append(this.record.id, {
+          atMs: this.session.nowMs,
+          wallMs: this.wallNow(),
+          actor: SYSTEM_ACTOR,
+          body: { type: 'time.advanced' },
+        });
       } catch (error) {
         this.log.error('store.failed', { error: String(error), type: 'time.advanced' });
       }
@@ -214,9 +242,20 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
   private welcome(client: SeatClient): void {
     const s = this.session.scenario;
     this.tell(client, 'welcome', {
-      seat: { role: client.auth.role, organisation: client.auth.organisation, seat: client.auth.seat, name: client.auth.name, participantId: client.auth.participantId },
+      seat: {
+        role: client.auth.role,
+        organisation: client.auth.organisation,
+        seat: client.auth.seat,
+        name: client.auth.name,
+        participantId: client.auth.participantId,
+      },
       ...this.session.historyFor(client.auth),
-      scenario: { id: s.id, title: { ...s.title }, languages: s.languages, personas: s.personas.map((p) => ({ id: p.id, name: { ...p.name }, ...(p.organisation ? { organisation: p.organisation } : {}) })) },
+      scenario: {
+        id: s.id,
+        title: { ...s.title },
+        languages: s.languages,
+        personas: s.personas.map((p) => ({ id: p.id, name: { ...p.name }, ...(p.organisation ? { organisation: p.organisation } : {}) })),
+      },
     });
   }
 
@@ -229,14 +268,26 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
     const existing = participants.get(seat.participantId);
     const connected = this.seats.isConnected(seat.participantId);
     if (existing) existing.connected = connected;
-    else participants.set(seat.participantId, new ParticipantState().assign({ id: seat.participantId, name: seat.name, role: seat.role, organisation: seat.organisation ?? '', seat: seat.seat ?? '', connected }));
+    else
+      participants.set(
+        seat.participantId,
+        new ParticipantState().assign({
+          id: seat.participantId,
+          name: seat.name,
+          role: seat.role,
+          organisation: seat.organisation ?? '',
+          seat: seat.seat ?? '',
+          connected,
+        }),
+      );
   }
 
   /** Wakes the room when the next inject or transition is due, so deliveries are not late by a heartbeat. */
   private armWake(): void {
     this.wake?.clear();
     const delay = this.session.wallDelayToNext(this.wallNow());
-    if (Number.isFinite(delay) && delay < HEARTBEAT_MS) this.wake = this.clock.setTimeout(() => void this.queue.run(() => this.advance()), Math.max(1, Math.ceil(delay)));
+    if (Number.isFinite(delay) && delay < HEARTBEAT_MS)
+      this.wake = this.clock.setTimeout(() => void this.queue.run(() => this.advance()), Math.max(1, Math.ceil(delay)));
   }
 
   private tell<K extends keyof ServerMessages>(client: Client, type: K, message: ServerMessages[K]): void {
@@ -246,4 +297,10 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
   private reject(client: Client, type: string, ref: string | undefined, code: ErrorCode, message: string): void {
     this.tell(client, 'rejected', { ...(ref ? { ref } : {}), type, code, message });
   }
+}
+
+/** The client's correlation id, if the payload carries a usable one. */
+function refOf(payload: unknown): string | undefined {
+  const ref = typeof payload === 'object' && payload !== null ? (payload as { ref?: unknown }).ref : undefined;
+  return typeof ref === 'string' ? ref.slice(0, 64) : undefined;
 }

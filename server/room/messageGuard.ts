@@ -14,17 +14,29 @@ export class MessageGuard {
     this.refill(wallMs);
     if (this.tokens < 1) {
       this.refusedSinceLog++;
-      return { ok: false, code: ERROR_CODES.RATE_LIMITED, message: `more than ${MAX_MESSAGES_PER_SECOND} messages a second: slow down`, shouldLog: this.refusedSinceLog === 1 };
+      return {
+        ok: false,
+        code: ERROR_CODES.RATE_LIMITED,
+        message: `more than ${MAX_MESSAGES_PER_SECOND} messages a second: slow down`,
+        shouldLog: this.refusedSinceLog === 1,
+      };
     }
     this.tokens -= 1;
     this.refusedSinceLog = 0;
     const size = byteSize(payload);
-    if (size > MAX_PAYLOAD_BYTES) return { ok: false, code: ERROR_CODES.PAYLOAD_TOO_LARGE, message: `a message may be ${MAX_PAYLOAD_BYTES} bytes at most, this one is ${size}`, shouldLog: true };
+    if (size > MAX_PAYLOAD_BYTES)
+      return {
+        ok: false,
+        code: ERROR_CODES.PAYLOAD_TOO_LARGE,
+        message: `a message may be ${MAX_PAYLOAD_BYTES} bytes at most, this one is ${size}`,
+        shouldLog: true,
+      };
     return { ok: true };
   }
 
   private refill(wallMs: number): void {
-    if (this.last !== undefined) this.tokens = Math.min(MAX_MESSAGES_PER_SECOND * 2, this.tokens + ((wallMs - this.last) / 1000) * MAX_MESSAGES_PER_SECOND);
+    if (this.last !== undefined)
+      this.tokens = Math.min(MAX_MESSAGES_PER_SECOND * 2, this.tokens + ((wallMs - this.last) / 1000) * MAX_MESSAGES_PER_SECOND);
     this.last = wallMs;
   }
 }

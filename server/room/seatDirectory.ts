@@ -21,7 +21,9 @@ export class SeatDirectory {
 
   /** The played organisation a class-code student goes to: the fewest people, then scenario order. */
   classAssignment(name: string): string | undefined {
-    const existing = [...this.known.values()].find((s) => s.role === 'participant' && s.participantId === this.classId(name, s.organisation));
+    const existing = [...this.known.values()].find(
+      (s) => s.role === 'participant' && s.participantId === this.classId(name, s.organisation),
+    );
     if (existing?.organisation) return existing.organisation;
     let best: string | undefined;
     let fewest = Infinity;
@@ -51,7 +53,9 @@ export class SeatDirectory {
   }
 
   onlineIn(organisation: string): number {
-    return [...this.known.values()].filter((s) => s.role === 'participant' && s.organisation === organisation && this.connections.has(s.participantId)).length;
+    return [...this.known.values()].filter(
+      (s) => s.role === 'participant' && s.organisation === organisation && this.connections.has(s.participantId),
+    ).length;
   }
 
   private classId(name: string, organisation: string | null): string {

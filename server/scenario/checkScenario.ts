@@ -193,7 +193,8 @@ export function checkScenario(s: ParsedScenario): PathProblem[] {
       });
     }
     if (inject.effects) {
-      for (const indicator of Object.keys(inject.effects.indicators)) refer('indicator', indicatorIds, indicator, [...path, 'effects', 'indicators', indicator], true);
+      for (const indicator of Object.keys(inject.effects.indicators))
+        refer('indicator', indicatorIds, indicator, [...path, 'effects', 'indicators', indicator], true);
       if (inject.effects.escalation !== undefined) level(inject.effects.escalation, [...path, 'effects', 'escalation']);
     }
     if (normaliseTlp(inject.tlp) === undefined)
@@ -222,7 +223,8 @@ export function checkScenario(s: ParsedScenario): PathProblem[] {
   for (const [id, p] of Object.entries(s.phases)) {
     const path = ['phases', id];
     if (p.escalation !== undefined) level(p.escalation, [...path, 'escalation']);
-    for (const indicator of Object.keys(p.effects?.indicators ?? {})) refer('indicator', indicatorIds, indicator, [...path, 'effects', 'indicators', indicator], true);
+    for (const indicator of Object.keys(p.effects?.indicators ?? {}))
+      refer('indicator', indicatorIds, indicator, [...path, 'effects', 'indicators', indicator], true);
     for (const [actionId, target] of Object.entries(p.on)) {
       action(actionId, [...path, 'on', actionId], true);
       if (typeof target === 'string') phase(target, [...path, 'on', actionId]);

@@ -44,7 +44,9 @@ export function normaliseScenario(s: ParsedScenario): Scenario {
         objective: e.objective,
         auto: e.auto,
       })),
-      ...(i.effects ? { effects: { indicators: i.effects.indicators, ...(i.effects.escalation ? { escalation: i.effects.escalation } : {}) } } : {}),
+      ...(i.effects
+        ? { effects: { indicators: i.effects.indicators, ...(i.effects.escalation ? { escalation: i.effects.escalation } : {}) } }
+        : {}),
     };
   };
 

@@ -54,7 +54,9 @@ export class SqliteExerciseStore implements ExerciseStore {
 
   createExercise(r: ExerciseRecord): Promise<void> {
     this.db
-      .prepare('INSERT INTO exercises (id, name, scenario_id, scenario_json, codes_json, speed, created_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO exercises (id, name, scenario_id, scenario_json, codes_json, speed, created_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(r.id, r.name, r.scenarioId, JSON.stringify(r.scenario), JSON.stringify(r.codes), r.speed, r.createdAt, r.status);
     return Promise.resolve();
   }
@@ -89,9 +91,17 @@ export class SqliteExerciseStore implements ExerciseStore {
   }
 
   events(exerciseId: string): Promise<StoredEvent[]> {
-    const rows = this.db.prepare('SELECT seq, at_ms, wall_ms, actor_json, body_json FROM events WHERE exercise_id = ? ORDER BY seq').all(exerciseId) as EventRow[];
+    const rows = this.db
+      .prepare('SELECT seq, at_ms, wall_ms, actor_json, body_json FROM events WHERE exercise_id = ? ORDER BY seq')
+      .all(exerciseId) as EventRow[];
     return Promise.resolve(
-      rows.map((r) => ({ seq: r.seq, atMs: r.at_ms, wallMs: r.wall_ms, actor: JSON.parse(r.actor_json) as StoredEvent['actor'], body: JSON.parse(r.body_json) as StoredEvent['body'] })),
+      rows.map((r) => ({
+        seq: r.seq,
+        atMs: r.at_ms,
+        wallMs: r.wall_ms,
+        actor: JSON.parse(r.actor_json) as StoredEvent['actor'],
+        body: JSON.parse(r.body_json) as StoredEvent['body'],
+      })),
     );
   }
 

@@ -67,10 +67,16 @@ export const DeskState = schema(
 );
 export type DeskState = SchemaType<typeof DeskState>;
 
-export const HeadlineState = schema({ inject: t.string(), atMs: t.float64(), channel: t.string(), title: t.map('string') }, 'HeadlineState');
+export const HeadlineState = schema(
+  { inject: t.string(), atMs: t.float64(), channel: t.string(), title: t.map('string') },
+  'HeadlineState',
+);
 export type HeadlineState = SchemaType<typeof HeadlineState>;
 
-export const UpcomingState = schema({ inject: t.string(), dueAtMs: t.float64(), channel: t.string(), tlp: t.string(), title: t.map('string'), to: t.array('string') }, 'UpcomingState');
+export const UpcomingState = schema(
+  { inject: t.string(), dueAtMs: t.float64(), channel: t.string(), tlp: t.string(), title: t.map('string'), to: t.array('string') },
+  'UpcomingState',
+);
 export type UpcomingState = SchemaType<typeof UpcomingState>;
 
 export const ExpectationState = schema(

@@ -26,7 +26,12 @@ export interface InjectView {
   readonly public: boolean;
   readonly adhoc: boolean;
   /** Only for Control, evaluators and observers: who should do what by when. */
-  readonly expects?: readonly { readonly action: string; readonly by: readonly string[]; readonly withinSeconds: number; readonly objective: string }[];
+  readonly expects?: readonly {
+    readonly action: string;
+    readonly by: readonly string[];
+    readonly withinSeconds: number;
+    readonly objective: string;
+  }[];
 }
 
 export interface MessageView {
@@ -39,7 +44,14 @@ export interface MessageView {
   readonly tlp: TlpLabel;
   readonly subject: string;
   readonly body: string;
-  readonly forwarded?: { readonly kind: 'inject' | 'message'; readonly id: string; readonly title: string; readonly body: string; readonly from: string; readonly tlp: TlpLabel };
+  readonly forwarded?: {
+    readonly kind: 'inject' | 'message';
+    readonly id: string;
+    readonly title: string;
+    readonly body: string;
+    readonly from: string;
+    readonly tlp: TlpLabel;
+  };
   /** Control spoke for a simulated organisation. */
   readonly simulated: boolean;
 }

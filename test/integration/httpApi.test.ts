@@ -15,20 +15,30 @@ describe('HTTP API', () => {
   it('GET /api/scenarios lists scenarios with their organisations, without a token', async () => {
     const { status, body } = await t.api('/api/scenarios', { token: null });
     expect(status).toBe(200);
-    const [scenario] = body as { id: string; title: Record<string, string>; organisations: { id: string; kind: string; simulated: boolean }[] }[];
+    const [scenario] = body as {
+      id: string;
+      title: Record<string, string>;
+      organisations: { id: string; kind: string; simulated: boolean }[];
+    }[];
     expect(scenario).toMatchObject({ id: 'two-banks', title: { en: 'Two banks under DDoS', nl: 'Twee banken onder DDoS' } });
     expect(scenario!.organisations).toContainEqual(expect.objectContaining({ id: 'isp', kind: 'private', simulated: true }));
   });
 
   it('POST /api/exercises creates an exercise and gives codes for every seat', async () => {
-    const { status, body } = await t.api('/api/exercises', { method: 'POST', body: { scenario: 'two-banks', speed: 60, name: 'Tuesday drill' } });
+    const { status, body } = await t.api('/api/exercises', {
+      method: 'POST',
+      body: { scenario: 'two-banks', speed: 60, name: 'Tuesday drill' },
+    });
     expect(status).toBe(201);
     const created = body as { id: string; roomId: string; codes: Record<string, unknown> & { organisations: Record<string, string> } };
     expect(created.roomId).toBe(created.id);
-    for (const seat of ['control', 'evaluator', 'observer', 'class']) expect(created.codes[seat]).toMatch(/^[A-HJKMNP-Z2-9]{5}-[A-HJKMNP-Z2-9]{5}$/);
+    for (const seat of ['control', 'evaluator', 'observer', 'class'])
+      expect(created.codes[seat]).toMatch(/^[A-HJKMNP-Z2-9]{5}-[A-HJKMNP-Z2-9]{5}$/);
     expect(Object.keys(created.codes.organisations)).toEqual(['ncsc', 'bank-a', 'bank-b', 'isp']);
     const listed = await t.api('/api/exercises');
-    expect(listed.body).toContainEqual(expect.objectContaining({ id: created.id, name: 'Tuesday drill', scenario: 'two-banks', status: 'ready' }));
+    expect(listed.body).toContainEqual(
+      expect.objectContaining({ id: created.id, name: 'Tuesday drill', scenario: 'two-banks', status: 'ready' }),
+    );
     const one = await t.api(`/api/exercises/${created.id}`);
     expect(one.body).toMatchObject({ id: created.id, codes: created.codes });
   });
@@ -58,7 +68,9 @@ describe('HTTP API', () => {
   });
 
   it('GET /api/exercises/:id/events lists accepted events in order with exercise times', async () => {
-    const created = (await t.api('/api/exercises', { method: 'POST', body: { scenario: 'two-banks', autostart: true } })).body as { id: string };
+    const created = (await t.api('/api/exercises', { method: 'POST', body: { scenario: 'two-banks', autostart: true } })).body as {
+      id: string;
+    };
     const { status, body } = await t.api(`/api/exercises/${created.id}/events`);
     expect(status).toBe(200);
     expect(body).toEqual([expect.objectContaining({ seq: 1, type: 'exercise.started', atSeconds: 0 })]);

@@ -9,14 +9,19 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const join = (ex: CreatedExercise, code: string, name: string, seat?: string) => SeatClient.join(t.ws, ex.roomId, { code, name, ...(seat ? { seat } : {}) });
+const join = (ex: CreatedExercise, code: string, name: string, seat?: string) =>
+  SeatClient.join(t.ws, ex.roomId, { code, name, ...(seat ? { seat } : {}) });
 
 describe('joining an exercise', () => {
   it('refuses a wrong code with WRONG_CODE (4401), and a join without a name with INVALID_JOIN (4400)', async () => {
     const ex = await t.createExercise({ scenario: 'two-banks' });
-    const wrong = await new Client(t.ws).joinById(ex.roomId, { code: 'AAAAA-BBBBB', name: 'Mallory' }).catch((e: { code: number; message: string }) => e);
+    const wrong = await new Client(t.ws)
+      .joinById(ex.roomId, { code: 'AAAAA-BBBBB', name: 'Mallory' })
+      .catch((e: { code: number; message: string }) => e);
     expect(wrong).toMatchObject({ code: 4401, message: expect.stringMatching(/^WRONG_CODE/) });
-    const nameless = await new Client(t.ws).joinById(ex.roomId, { code: ex.codes.control }).catch((e: { code: number; message: string }) => e);
+    const nameless = await new Client(t.ws)
+      .joinById(ex.roomId, { code: ex.codes.control })
+      .catch((e: { code: number; message: string }) => e);
     expect(nameless).toMatchObject({ code: 4400, message: expect.stringMatching(/^INVALID_JOIN/) });
   });
 
@@ -87,7 +92,14 @@ describe('people drop out and come late', () => {
     (alice.room as unknown as { reconnection: { minUptime: number } }).reconnection.minUptime = 0;
     (alice.room as unknown as { connection: { transport: { ws: { terminate(): void } } } }).connection.transport.ws.terminate();
     await control.intent('control.start', {});
-    await control.intent('control.adhoc', { channel: 'phone', from: 'ncsc', to: ['bank-a'], tlp: 'TLP:AMBER', title: { en: 'While you were away', nl: 'Terwijl je weg was' }, body: { en: 'Call us.', nl: 'Bel ons.' } });
+    await control.intent('control.adhoc', {
+      channel: 'phone',
+      from: 'ncsc',
+      to: ['bank-a'],
+      tlp: 'TLP:AMBER',
+      title: { en: 'While you were away', nl: 'Terwijl je weg was' },
+      body: { en: 'Call us.', nl: 'Bel ons.' },
+    });
     await expect.poll(() => alice.received.filter((r) => r.type === 'welcome').length, { timeout: 10_000 }).toBeGreaterThan(before);
     expect(alice.welcome.seat.organisation).toBe('bank-a');
     expect(alice.injects().map((i) => i.title.en)).toContain('While you were away');

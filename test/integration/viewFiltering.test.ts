@@ -14,12 +14,20 @@ type ViewState = { desks: Map<string, unknown>; indicators: Map<string, { id: st
 const stateOf = (seat: SeatClient) => seat.room.state as unknown as ViewState;
 
 /** Runs the fixture until the TLP:RED phone call to bank-b, with a TLP:RED message from NCSC to bank-b. */
-async function playUntilSecrets(ex: CreatedExercise, seats: { control: SeatClient; ncsc: SeatClient; bankA: SeatClient; bankB: SeatClient }) {
+async function playUntilSecrets(
+  ex: CreatedExercise,
+  seats: { control: SeatClient; ncsc: SeatClient; bankA: SeatClient; bankB: SeatClient },
+) {
   await seats.control.intent('control.start', {});
   await seats.bankA.waitFor('inject', (i) => i.id === 'traffic-alert');
   expect((await seats.bankA.intent('act', { action: 'report-ncsc' })).type).toBe('act');
   await seats.bankB.waitFor('inject', (i) => i.id === 'decision-time', 10_000);
-  const red = await seats.ncsc.intent('message.send', { to: ['bank-b'], tlp: 'TLP:RED', subject: 'Attribution', body: 'RED-ONLY-FOR-BANK-B: the operator is known to us.' });
+  const red = await seats.ncsc.intent('message.send', {
+    to: ['bank-b'],
+    tlp: 'TLP:RED',
+    subject: 'Attribution',
+    body: 'RED-ONLY-FOR-BANK-B: the operator is known to us.',
+  });
   expect(red.type).toBe('message.send');
   await seats.bankB.waitFor('message', (m) => m.tlp === 'TLP:RED');
   void ex;
@@ -51,16 +59,18 @@ describe('what each seat sees [invariant: role views are filtered on the server]
       SeatClient.join(t.ws, ex.roomId, { code: ex.codes.organisations['bank-b']!, name: 'Bob' }),
       SeatClient.join(t.ws, ex.roomId, { code: ex.codes.organisations['bank-a']!, name: 'Sam', seat: 'soc' }),
     ]);
-    await playUntilSecrets(ex, { control: control!, ncsc: ncsc!, bankA: bankA!, bankB: bankB! });
-    expect(bankA!.injects().map((i) => i.id)).toContain('traffic-alert'); // to bank-a/soc: the whole-organisation seat sees it too
-    expect(socSeat!.injects().map((i) => i.id)).toContain('traffic-alert');
-    expect(bankB!.injects().map((i) => i.id)).not.toContain('traffic-alert');
-    expect(bankA!.injects().map((i) => i.id)).not.toContain('decision-time');
-    expect(bankA!.injects().every((i) => i.expects === undefined)).toBe(true);
-    expect(control!.injects().find((i) => i.id === 'traffic-alert')?.expects).toEqual([{ action: 'report-ncsc', by: ['bank-a'], withinSeconds: 1800, objective: 'early-warning' }]);
-    expect(bankA!.messages()).toEqual([]);
-    expect(bankB!.messages().map((m) => m.tlp)).toEqual(['TLP:RED']);
-    await Promise.all([control, ncsc, bankA, bankB, socSeat].map((s) => s!.leave()));
+    await playUntilSecrets(ex, { control: control, ncsc: ncsc, bankA: bankA, bankB: bankB });
+    expect(bankA.injects().map((i) => i.id)).toContain('traffic-alert'); // to bank-a/soc: the whole-organisation seat sees it too
+    expect(socSeat.injects().map((i) => i.id)).toContain('traffic-alert');
+    expect(bankB.injects().map((i) => i.id)).not.toContain('traffic-alert');
+    expect(bankA.injects().map((i) => i.id)).not.toContain('decision-time');
+    expect(bankA.injects().every((i) => i.expects === undefined)).toBe(true);
+    expect(control.injects().find((i) => i.id === 'traffic-alert')?.expects).toEqual([
+      { action: 'report-ncsc', by: ['bank-a'], withinSeconds: 1800, objective: 'early-warning' },
+    ]);
+    expect(bankA.messages()).toEqual([]);
+    expect(bankB.messages().map((m) => m.tlp)).toEqual(['TLP:RED']);
+    await Promise.all([control, ncsc, bankA, bankB, socSeat].map((s) => s.leave()));
   });
 
   it('the big screen gets public headlines and nothing private [J9]', async () => {
@@ -82,8 +92,14 @@ describe('on the wire', () => {
     const ex = await t.createExercise({ scenario: 'two-banks', speed: 3600 });
     const control = await SeatClient.join(t.ws, ex.roomId, { code: ex.codes.control, name: 'Cora' });
     const ncsc = await SeatClient.join(t.ws, ex.roomId, { code: ex.codes.organisations.ncsc!, name: 'Nina' });
-    const bankA = await SeatClient.join(`ws://127.0.0.1:${PORT + 100}`, ex.roomId, { code: ex.codes.organisations['bank-a']!, name: 'Alice' });
-    const bankB = await SeatClient.join(`ws://127.0.0.1:${PORT + 101}`, ex.roomId, { code: ex.codes.organisations['bank-b']!, name: 'Bob' });
+    const bankA = await SeatClient.join(`ws://127.0.0.1:${PORT + 100}`, ex.roomId, {
+      code: ex.codes.organisations['bank-a']!,
+      name: 'Alice',
+    });
+    const bankB = await SeatClient.join(`ws://127.0.0.1:${PORT + 101}`, ex.roomId, {
+      code: ex.codes.organisations['bank-b']!,
+      name: 'Bob',
+    });
     await playUntilSecrets(ex, { control, ncsc, bankA, bankB });
 
     // The recording works: each participant's own private material is on its wire.

@@ -31,7 +31,7 @@ export class SeatClient {
   get welcome(): ServerMessages['welcome'] {
     const last = [...this.received].reverse().find((r) => r.type === 'welcome');
     if (!last) throw new Error('no welcome yet');
-    return last.payload as ServerMessages['welcome'];
+    return last.payload;
   }
 
   /** Injects from the last welcome plus those streamed since, by id. */
@@ -56,13 +56,18 @@ export class SeatClient {
   }
 
   /** Resolves with the first message of a type (matching a predicate) — already received or still to come. */
-  waitFor<K extends keyof ServerMessages>(type: K, predicate: (payload: ServerMessages[K]) => boolean = () => true, timeoutMs = 5000): Promise<ServerMessages[K]> {
+  waitFor<K extends keyof ServerMessages>(
+    type: K,
+    predicate: (payload: ServerMessages[K]) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<ServerMessages[K]> {
     const started = Date.now();
     return new Promise((resolve, reject) => {
       const poll = () => {
         const hit = this.received.find((r) => r.type === type && predicate(r.payload as ServerMessages[K]));
         if (hit) return resolve(hit.payload as ServerMessages[K]);
-        if (type === 'accepted' && this.received.some((r) => r.type === 'rejected' && predicate(r.payload as never))) return reject(new Error('rejected'));
+        if (type === 'accepted' && this.received.some((r) => r.type === 'rejected' && predicate(r.payload as never)))
+          return reject(new Error('rejected'));
         if (Date.now() - started > timeoutMs) return reject(new Error(`no ${String(type)} within ${timeoutMs} ms`));
         setTimeout(poll, 10);
       };
@@ -82,7 +87,7 @@ export class SeatClient {
     });
     const welcome = this.received[start];
     if (welcome?.type === 'welcome') for (const item of fromWelcome(welcome.payload)) byId.set(item.id, item);
-    for (const r of this.received.slice(start)) if (r.type === type) byId.set((r.payload as T).id, r.payload as T);
+    for (const r of this.received.slice(start)) if (r.type === type) byId.set((r.payload as unknown as T).id, r.payload as unknown as T);
     return [...byId.values()];
   }
 }

@@ -11,7 +11,14 @@ export const FIXTURES_DIR = fileURLToPath(new URL('../fixtures/', import.meta.ur
 export interface CreatedExercise {
   readonly id: string;
   readonly roomId: string;
-  readonly codes: { control: string; evaluator: string; observer: string; screen: string; class: string; organisations: Record<string, string> };
+  readonly codes: {
+    control: string;
+    evaluator: string;
+    observer: string;
+    screen: string;
+    class: string;
+    organisations: Record<string, string>;
+  };
 }
 
 export interface TestServer {
@@ -19,7 +26,10 @@ export interface TestServer {
   readonly http: string;
   readonly ws: string;
   readonly dataDir: string;
-  api(path: string, init?: { method?: string; body?: unknown; token?: string | null; raw?: string }): Promise<{ status: number; body: unknown }>;
+  api(
+    path: string,
+    init?: { method?: string; body?: unknown; token?: string | null; raw?: string },
+  ): Promise<{ status: number; body: unknown }>;
   createExercise(body: Record<string, unknown>): Promise<CreatedExercise>;
   close(): Promise<void>;
 }
@@ -28,7 +38,14 @@ export interface TestServer {
 export async function startTestServer(port: number, options: { scenariosDir?: string; dataDir?: string } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'simcell-test-'));
   const server = await createSimcellServer({
-    config: { port, host: '127.0.0.1', dataDir, adminToken: ADMIN_TOKEN, logLevel: 'silent', scenariosDir: options.scenariosDir ?? FIXTURES_DIR },
+    config: {
+      port,
+      host: '127.0.0.1',
+      dataDir,
+      adminToken: ADMIN_TOKEN,
+      logLevel: 'silent',
+      scenariosDir: options.scenariosDir ?? FIXTURES_DIR,
+    },
     logger: createLogger('silent'),
   });
   const http = `http://127.0.0.1:${port}`;
@@ -36,7 +53,11 @@ export async function startTestServer(port: number, options: { scenariosDir?: st
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     const token = init.token === undefined ? ADMIN_TOKEN : init.token;
     if (token !== null) headers.authorization = `Bearer ${token}`;
-    const res = await fetch(`${http}${path}`, { method: init.method ?? 'GET', headers, ...(init.raw !== undefined ? { body: init.raw } : init.body !== undefined ? { body: JSON.stringify(init.body) } : {}) });
+    const res = await fetch(`${http}${path}`, {
+      method: init.method ?? 'GET',
+      headers,
+      ...(init.raw !== undefined ? { body: init.raw } : init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+    });
     const text = await res.text();
     let body: unknown = text;
     try {
