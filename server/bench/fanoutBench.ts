@@ -56,13 +56,9 @@ export async function fanoutBench(quick: boolean): Promise<Figure[]> {
     writeFileSync(join(scenariosDir, `${FANOUT_SCENARIO_ID}.yaml`), fanoutScenarioYaml(ORGANISATIONS));
     const profDir = process.env.SIMCELL_FANOUT_PROF_DIR;
     const options = JSON.stringify({ dataDir: join(work, 'data'), scenariosDir, adminToken: ADMIN_TOKEN });
-    const simcell = new FanoutChild<ServerListening>(
-      'simcell server',
-      './fanoutSimcellServer.ts',
-      [options],
-      profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
-    );
-    const bare = new FanoutChild<ServerListening>('bare room server', './bareRoomServer.ts');
+    const profile = (name: string) => (profDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profDir, name)}`] : []);
+    const simcell = new FanoutChild<ServerListening>('simcell server', './fanoutSimcellServer.ts', [options], profile('simcell'));
+    const bare = new FanoutChild<ServerListening>('bare room server', './bareRoomServer.ts', [], profile('bare'));
     servers.push(simcell, bare);
     const [simcellAt, bareAt] = await Promise.all([simcell.next('listening', 30_000), bare.next('listening', 30_000)]);
 

@@ -47,6 +47,8 @@ export const EventBodySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('control.escalation'), level: Id }),
   z.object({ type: z.literal('control.goto'), phase: Id }),
   z.object({ type: z.literal('control.end') }),
+  /** The code itself is not logged: archives and event lists never carry join codes. */
+  z.object({ type: z.literal('code.reissued'), seat: Id }),
   z.object({
     type: z.literal('observation.recorded'),
     text: z.string(),

@@ -114,6 +114,12 @@ export class ExerciseSession {
     switch (type) {
       case 'sync':
         return refuse(ERROR_CODES.NOT_ALLOWED, 'sync is answered by the room, not stored');
+      case 'control.reissueCode': {
+        const { seat: which } = intent as Intent<'control.reissueCode'>;
+        const seats = ['control', 'evaluator', 'observer', 'screen', 'class', ...this.orgIds];
+        if (!seats.includes(which)) return refuse(ERROR_CODES.INVALID_PAYLOAD, `no seat "${which}"; the seats are ${seats.join(', ')}`);
+        return event({ type: 'code.reissued', seat: which });
+      }
       case 'control.start':
         return this.clock.status === 'ready'
           ? event({ type: 'exercise.started' })
@@ -257,6 +263,14 @@ export class ExerciseSession {
             kind: body.kind,
             text: body.text,
           }),
+        );
+        break;
+      case 'code.reissued':
+        outputs.push(
+          this.log(
+            { id: `l${event.seq}`, atMs: event.atMs, organisation: null, author: actor.name, kind: 'log', text: `Join code reissued for ${body.seat}; the old one no longer opens the exercise.` },
+            STAFF_ONLY,
+          ),
         );
         break;
       case 'observation.recorded':

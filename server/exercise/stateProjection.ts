@@ -3,6 +3,7 @@ import type { ExerciseClockState } from '../../shared/exerciseClock.ts';
 import {
   ClockState,
   ControlDeskState,
+  ControlSecretsState,
   DeskState,
   ExerciseState,
   ExpectationState,
@@ -61,6 +62,7 @@ export function createExerciseState(exerciseId: string, name: string, scenario: 
     );
   }
   state.control = new ControlDeskState().assign({ phase: '', phaseEnteredAtMs: 0, endReason: '', notice: '' });
+  state.secrets = new ControlSecretsState();
   return state;
 }
 

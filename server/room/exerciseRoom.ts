@@ -11,8 +11,8 @@ import type { Logger } from '../app/logger.ts';
 import { canSee } from '../exercise/audience.ts';
 import { SYSTEM_ACTOR, type NewEvent } from '../exercise/exerciseEvent.ts';
 import { ExerciseSession, type Output, type SessionSeat } from '../exercise/exerciseSession.ts';
-import type { ExerciseRecord, ExerciseStore } from '../store/exerciseStore.ts';
-import { resolveCode } from './joinCodes.ts';
+import type { ExerciseRecord, ExerciseStore, JoinCodes } from '../store/exerciseStore.ts';
+import { generateCode, resolveCode } from './joinCodes.ts';
 import { MessageGuard } from './messageGuard.ts';
 import { SeatDirectory, participantIdOf } from './seatDirectory.ts';
 import { createSeatView } from './seatViews.ts';
@@ -62,6 +62,7 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
     const events = await store.events(record.id);
     for (const event of events) this.session.apply(event);
     this.setState(this.session.state);
+    this.showCodes();
     if (events.length && this.session.status === 'running') {
       // Restored after a restart: time did not pass while the server was down, so the exercise waits for Control.
       await this.commit({ atMs: this.session.nowMs, wallMs: this.wallNow(), actor: SYSTEM_ACTOR, body: { type: 'clock.paused' } });
@@ -141,6 +142,24 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
     this.wake?.clear();
   }
 
+  /** A new code for a seat; the old one stops opening the exercise (people already in stay). */
+  private async reissueCode(seat: string): Promise<void> {
+    const codes = this.record.codes;
+    const fresh = generateCode();
+    const next: JoinCodes = ['control', 'evaluator', 'observer', 'screen', 'class'].includes(seat)
+      ? { ...codes, [seat]: fresh }
+      : { ...codes, organisations: { ...codes.organisations, [seat]: fresh } };
+    await this.store.setCodes(this.record.id, next);
+    this.record = { ...this.record, codes: next };
+    this.showCodes();
+  }
+
+  /** Control's view of the join codes. */
+  private showCodes(): void {
+    const { organisations, ...seats } = this.record.codes;
+    for (const [seat, code] of Object.entries({ ...seats, ...organisations })) this.state.secrets.codes.set(seat, code);
+  }
+
   /** Starts the exercise for the HTTP API (`autostart`), through the matchmaker's remote call. */
   async startFromApi(): Promise<void> {
     await this.queue.run(async () => {
@@ -186,6 +205,7 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
       const seq = await this.commit(prepared.event);
       if (seq === undefined)
         return this.reject(client, type, ref, ERROR_CODES.STORE_FAILED, 'the exercise could not store this; nothing changed');
+      if (prepared.event.body.type === 'code.reissued') await this.reissueCode(prepared.event.body.seat);
       this.tell(client, 'accepted', { ...(ref ? { ref } : {}), type, seq });
     });
   }

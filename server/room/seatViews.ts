@@ -4,7 +4,7 @@ import type { Viewer } from '../exercise/audience.ts';
 
 /**
  * The state a seat may see [invariant: role views are filtered on the server]: staff see every indicator,
- * every desk and the Control desk; a participant the public indicators and its own organisation's desk;
+ * every desk and the Control desk (Control alone also the join codes); a participant the public indicators and its own organisation's desk;
  * the big screen the public indicators only.
  */
 export function createSeatView(state: ExerciseState, viewer: Viewer): StateView {
@@ -16,6 +16,7 @@ export function createSeatView(state: ExerciseState, viewer: Viewer): StateView 
   if (staff) {
     state.desks.forEach((desk) => view.add(desk));
     view.add(state.control);
+    if (viewer.role === 'control') view.add(state.secrets);
   } else if (viewer.role === 'participant' && viewer.organisation) {
     const desk = state.desks.get(viewer.organisation);
     if (desk) view.add(desk);

@@ -119,6 +119,10 @@ export const ControlDeskState = schema(
 );
 export type ControlDeskState = SchemaType<typeof ControlDeskState>;
 
+/** Only Control's connections: the join codes of every seat (evaluators and observers do not get them). */
+export const ControlSecretsState = schema({ codes: t.map('string') }, 'ControlSecretsState');
+export type ControlSecretsState = SchemaType<typeof ControlSecretsState>;
+
 export const ExerciseState = schema(
   {
     exerciseId: t.string(),
@@ -133,6 +137,7 @@ export const ExerciseState = schema(
     headlines: t.array(HeadlineState),
     desks: t.map(DeskState).view(),
     control: t.ref(ControlDeskState).view(),
+    secrets: t.ref(ControlSecretsState).view(),
   },
   'ExerciseState',
 );

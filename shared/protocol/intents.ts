@@ -51,6 +51,8 @@ export const INTENT_SCHEMAS = {
   'control.escalation': z.strictObject({ ref: Ref, level: Id }),
   'control.goto': z.strictObject({ ref: Ref, phase: Id }),
   'control.end': z.strictObject({ ref: Ref }),
+  /** Control revokes a seat's join code and issues a new one: `control`, `evaluator`, `observer`, `screen`, `class` or an organisation id. */
+  'control.reissueCode': z.strictObject({ ref: Ref, seat: Id }),
   /** Control takes an action for a simulated organisation [O1]. */
   'control.actAs': z.strictObject({ ref: Ref, organisation: Id, action: Id, text: z.string().max(8000).optional() }),
   // evaluators
@@ -83,6 +85,7 @@ export const INTENT_ROLES: Readonly<Record<IntentType, readonly Role[]>> = {
   'control.goto': ['control'],
   'control.end': ['control'],
   'control.actAs': ['control'],
+  'control.reissueCode': ['control'],
   'observation.record': ['evaluator', 'control'],
 };
 

@@ -55,14 +55,40 @@ describe('joining an exercise', () => {
   });
 });
 
+describe('join codes', () => {
+  it('only Control sees the codes, and Control can revoke one and issue a new one', async () => {
+    const ex = await t.createExercise({ scenario: 'two-banks' });
+    const control = await join(ex, ex.codes.control, 'Cora');
+    const evaluator = await join(ex, ex.codes.evaluator, 'Eva');
+    const codesOf = (seat: SeatClient) =>
+      (seat.room.state as unknown as { toJSON(): { secrets?: { codes?: Record<string, string> } } }).toJSON().secrets?.codes ?? {};
+    await expect.poll(() => codesOf(control)['bank-a']).toBe(ex.codes.organisations['bank-a']);
+    expect(codesOf(evaluator)).toEqual({});
+    expect(await control.intent('control.reissueCode', { seat: 'bank-a' })).toMatchObject({ ok: true });
+    await expect.poll(() => codesOf(control)['bank-a']).not.toBe(ex.codes.organisations['bank-a']);
+    const fresh = codesOf(control)['bank-a']!;
+    const old = await new Client(t.ws)
+      .joinById(ex.roomId, { code: ex.codes.organisations['bank-a']!, name: 'Alice' })
+      .catch((e: { code: number }) => e);
+    expect(old).toMatchObject({ code: 4401 });
+    const alice = await join(ex, fresh, 'Alice');
+    expect(alice.welcome.seat.organisation).toBe('bank-a');
+    const events = (await t.api(`/api/exercises/${ex.id}/events`)).body as Record<string, unknown>[];
+    expect(events).toEqual([expect.objectContaining({ type: 'code.reissued', seat: 'bank-a' })]);
+    expect(JSON.stringify(events)).not.toContain(fresh.slice(0, 5)); // the log never carries codes
+    expect(await control.intent('control.reissueCode', { seat: 'bank-z' })).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' });
+    await Promise.all([control, evaluator, alice].map((s) => s.leave()));
+  });
+});
+
 describe('people drop out and come late', () => {
   it('a late joiner receives the organisation’s full history', async () => {
     const ex = await t.createExercise({ scenario: 'two-banks', speed: 3600 });
     const control = await join(ex, ex.codes.control, 'Cora');
     const early = await join(ex, ex.codes.organisations['bank-a']!, 'Alice');
-    await control.intent('control.start', {});
+    await control.must('control.start', {});
     await early.waitFor('inject', (i) => i.id === 'traffic-alert');
-    expect((await early.intent('act', { action: 'report-ncsc' })).type).toBe('act');
+    expect((await early.intent('act', { action: 'report-ncsc' })).ok).toBe(true);
     await early.waitFor('inject', (i) => i.id === 'board-convened');
     const late = await join(ex, ex.codes.organisations['bank-a']!, 'Late Larry');
     expect(late.injects().map((i) => i.id)).toEqual(expect.arrayContaining(['traffic-alert', 'board-convened']));
@@ -74,7 +100,7 @@ describe('people drop out and come late', () => {
     const ex = await t.createExercise({ scenario: 'two-banks', speed: 3600, autostart: true });
     const laptop = await join(ex, ex.codes.organisations['bank-a']!, 'Alice');
     await laptop.waitFor('inject', (i) => i.id === 'traffic-alert');
-    await laptop.intent('log.write', { kind: 'log', text: 'Scrubbing service called.' });
+    await laptop.must('log.write', { kind: 'log', text: 'Scrubbing service called.' });
     await laptop.leave();
     const phone = await join(ex, ex.codes.organisations['bank-a']!, 'alice ');
     expect(phone.welcome.seat.participantId).toBe(laptop.welcome.seat.participantId);
@@ -91,8 +117,8 @@ describe('people drop out and come late', () => {
     // A network drop: the socket dies without a close handshake (1006), and the SDK reconnects by itself.
     (alice.room as unknown as { reconnection: { minUptime: number } }).reconnection.minUptime = 0;
     (alice.room as unknown as { connection: { transport: { ws: { terminate(): void } } } }).connection.transport.ws.terminate();
-    await control.intent('control.start', {});
-    await control.intent('control.adhoc', {
+    await control.must('control.start', {});
+    await control.must('control.adhoc', {
       channel: 'phone',
       from: 'ncsc',
       to: ['bank-a'],

@@ -18,9 +18,9 @@ async function playUntilSecrets(
   ex: CreatedExercise,
   seats: { control: SeatClient; ncsc: SeatClient; bankA: SeatClient; bankB: SeatClient },
 ) {
-  await seats.control.intent('control.start', {});
+  await seats.control.must('control.start', {});
   await seats.bankA.waitFor('inject', (i) => i.id === 'traffic-alert');
-  expect((await seats.bankA.intent('act', { action: 'report-ncsc' })).type).toBe('act');
+  expect((await seats.bankA.intent('act', { action: 'report-ncsc' })).ok).toBe(true);
   await seats.bankB.waitFor('inject', (i) => i.id === 'decision-time', 10_000);
   const red = await seats.ncsc.intent('message.send', {
     to: ['bank-b'],
@@ -28,7 +28,7 @@ async function playUntilSecrets(
     subject: 'Attribution',
     body: 'RED-ONLY-FOR-BANK-B: the operator is known to us.',
   });
-  expect(red.type).toBe('message.send');
+  expect(red.ok).toBe(true);
   await seats.bankB.waitFor('message', (m) => m.tlp === 'TLP:RED');
   void ex;
 }
@@ -77,7 +77,7 @@ describe('what each seat sees [invariant: role views are filtered on the server]
     const ex = await t.createExercise({ scenario: 'two-banks', speed: 3600 });
     const control = await SeatClient.join(t.ws, ex.roomId, { code: ex.codes.control, name: 'Cora' });
     const screen = await SeatClient.join(t.ws, ex.roomId, { code: ex.codes.screen, name: 'Big screen' });
-    await control.intent('control.start', {});
+    await control.must('control.start', {});
     await screen.waitFor('inject', (i) => i.id === 'headline', 10_000);
     expect(screen.injects().every((i) => i.public && i.tlp === 'TLP:CLEAR')).toBe(true);
     expect(screen.injects().map((i) => i.id)).not.toContain('traffic-alert');

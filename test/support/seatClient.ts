@@ -5,6 +5,8 @@ import { WebSocket as NodeWebSocket } from 'ws';
 (globalThis as { WebSocket?: unknown }).WebSocket ??= NodeWebSocket;
 import type { ServerMessages, InjectView, MessageView, LogEntryView } from '../../shared/protocol/serverMessages.ts';
 
+export type IntentAnswer = ({ ok: true } & ServerMessages['accepted']) | ({ ok: false } & ServerMessages['rejected']);
+
 type Received = { [K in keyof ServerMessages]: { type: K; payload: ServerMessages[K] } }[keyof ServerMessages];
 
 /**
@@ -47,12 +49,20 @@ export class SeatClient {
     return this.collect('log', (w) => w.logs);
   }
 
-  /** Sends an intent and resolves with the server's answer to it (accepted or rejected). */
-  async intent(type: string, payload: Record<string, unknown>): Promise<ServerMessages['accepted'] | ServerMessages['rejected']> {
+  /** Sends an intent and resolves with the server's answer: `ok: true` with its seq, or `ok: false` with the code. */
+  async intent(type: string, payload: Record<string, unknown>): Promise<IntentAnswer> {
     const ref = `r${++this.refCount}`;
     this.room.send(type, { ref, ...payload });
-    const answer = await this.waitFor('accepted', (p) => p.ref === ref).catch(() => undefined);
-    return answer ?? this.waitFor('rejected', (p) => p.ref === ref);
+    const accepted = await this.waitFor('accepted', (p) => p.ref === ref).catch(() => undefined);
+    if (accepted) return { ok: true, ...accepted };
+    return { ok: false, ...(await this.waitFor('rejected', (p) => p.ref === ref)) };
+  }
+
+  /** Sends an intent that must be accepted; throws with the server's code when it is not. */
+  async must(type: string, payload: Record<string, unknown>): Promise<number> {
+    const answer = await this.intent(type, payload);
+    if (!answer.ok) throw new Error(`${type} was rejected: ${answer.code} ${answer.message}`);
+    return answer.seq;
   }
 
   /** Resolves with the first message of a type (matching a predicate) — already received or still to come. */
