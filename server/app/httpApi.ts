@@ -3,6 +3,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { MAX_SPEED, MIN_SPEED } from '../../shared/exerciseClock.ts';
+import { buildArchive, importArchive } from '../exercise/exerciseArchive.ts';
 import { generateJoinCodes } from '../room/joinCodes.ts';
 import type { ExerciseRecord, ExerciseStore } from '../store/exerciseStore.ts';
 import { tokenMatches } from './adminToken.ts';
@@ -26,7 +27,7 @@ export interface ApiDeps {
 /** The HTTP API (docs/api.md): scenarios for anyone, exercises for the operator's token. */
 export function createHttpApi({ store, library, adminToken, logger }: ApiDeps): express.Router {
   const api = express.Router();
-  api.use(express.json({ limit: '64kb' }));
+  api.use((req, res, next) => (req.path === '/exercises/import' ? next() : express.json({ limit: '64kb' })(req, res, next)));
 
   const requireToken = (req: Request, res: Response, next: NextFunction) => {
     const header = req.headers.authorization;
@@ -70,6 +71,7 @@ export function createHttpApi({ store, library, adminToken, logger }: ApiDeps): 
       name: parsed.data.name ?? scenario.title.en ?? scenario.id,
       scenarioId: scenario.id,
       scenario,
+      scenarioSource: library.source(scenario.id)!,
       codes: generateJoinCodes(scenario.organisations.map((o) => o.id)),
       speed: parsed.data.speed ?? 1,
       createdAt: new Date().toISOString(),
@@ -93,6 +95,21 @@ export function createHttpApi({ store, library, adminToken, logger }: ApiDeps): 
     res.json({ ...summary(record), codes: record.codes });
   });
 
+  api.get('/exercises/:id/archive', requireToken, async (req, res) => {
+    const record = await store.getExercise(String(req.params.id));
+    if (!record) return void res.status(404).json({ error: 'UNKNOWN_EXERCISE', message: `no exercise "${String(req.params.id)}"` });
+    res.setHeader('Content-Disposition', `attachment; filename="simcell-${record.id}.json"`);
+    res.json(buildArchive(record, await store.events(record.id), new Date().toISOString()));
+  });
+
+  api.post('/exercises/import', requireToken, express.json({ limit: '50mb' }), async (req, res) => {
+    const result = await importArchive(store, req.body);
+    if (!result.ok) return void res.status(400).json({ error: 'INVALID_ARCHIVE', problems: result.problems });
+    const room = await matchMaker.createRoom('exercise', { exerciseId: result.record.id });
+    logger.info('exercise.imported', { exercise: result.record.id, events: (req.body as { events: unknown[] }).events.length });
+    res.status(201).json({ id: result.record.id, roomId: room.roomId, codes: result.record.codes });
+  });
+
   api.get('/exercises/:id/events', requireToken, async (req, res) => {
     const record = await store.getExercise(String(req.params.id));
     if (!record) return void res.status(404).json({ error: 'UNKNOWN_EXERCISE', message: `no exercise "${String(req.params.id)}"` });
@@ -114,7 +131,8 @@ export function createHttpApi({ store, library, adminToken, logger }: ApiDeps): 
     const status = (error as { status?: number }).status;
     if (status === 400 && (error as { type?: string }).type === 'entity.parse.failed')
       return void res.status(400).json({ error: 'INVALID_JSON', message: 'the request body is not valid JSON' });
-    if (status === 413) return void res.status(413).json({ error: 'TOO_LARGE', message: 'the request body is larger than 64 kB' });
+    if (status === 413)
+      return void res.status(413).json({ error: 'TOO_LARGE', message: 'the request body is too large (64 kB, or 50 MB for an archive)' });
     logger.error('api.failed', { error: String(error) });
     res.status(500).json({ error: 'INTERNAL', message: 'the server could not complete this request' });
   });

@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { engineBench } from '../bench/engineBench.ts';
+import { fanoutBench } from '../bench/fanoutBench.ts';
+import { storeBench } from '../bench/storeBench.ts';
 import type { CliIo } from './cliIo.ts';
 import { parseArgs, UsageError } from './parseArgs.ts';
 
@@ -18,5 +20,7 @@ export async function benchCommand(args: string[], io: CliIo): Promise<number> {
     throw error;
   }
   for (const figure of await engineBench(quick, SCENARIOS_DIR)) io.out(JSON.stringify(figure));
+  for (const figure of await fanoutBench(quick)) io.out(JSON.stringify(figure));
+  for (const figure of await storeBench(quick)) io.out(JSON.stringify(figure));
   return 0;
 }

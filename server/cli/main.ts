@@ -8,6 +8,7 @@ Usage:
   simcell simulate <file> [--seed N] [--policy none|expected|random] [--json]
                                                  run an exercise headless with automatic players
   simcell serve                                  start the exercise server (npm start)
+  simcell import <archive.json>                  restore an exercise archive into the local store
   simcell bench [--quick]                        print performance figures (npm run bench)
 `;
 
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, Command> = {
   simulate: async (args, io) => (await import('./simulateCommand.ts')).simulateCommand(args, io),
   bench: async (args, io) => (await import('./benchCommand.ts')).benchCommand(args, io),
   serve: async (args, io) => (await import('../app/serveCommand.ts')).serveCommand(args, io),
+  import: async (args, io) => (await import('./importCommand.ts')).importCommand(args, io),
 };
 
 /** Runs one CLI command and returns its exit code. Exit 2 is a usage error, 1 a failed check. */

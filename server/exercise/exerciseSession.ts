@@ -24,7 +24,7 @@ import {
   createExerciseState,
   refreshDesks,
   refreshUpcoming,
-  textMap,
+  replaceTexts,
   writeClock,
   writeExpectation,
 } from './stateProjection.ts';
@@ -66,6 +66,8 @@ export class ExerciseSession {
   private readonly messagesById = new Map<string, { view: MessageView; audience: Audience }>();
   private readonly injectsById = new Map<string, InjectView>();
   private readonly orgIds: ReadonlySet<string>;
+  private readonly changedDesks = new Set<string>();
+  private controlChanged = false;
   /** Numbers action log entries; replays count the same way. */
   private actionCount = 0;
 
@@ -268,7 +270,14 @@ export class ExerciseSession {
       case 'code.reissued':
         outputs.push(
           this.log(
-            { id: `l${event.seq}`, atMs: event.atMs, organisation: null, author: actor.name, kind: 'log', text: `Join code reissued for ${body.seat}; the old one no longer opens the exercise.` },
+            {
+              id: `l${event.seq}`,
+              atMs: event.atMs,
+              organisation: null,
+              author: actor.name,
+              kind: 'log',
+              text: `Join code reissued for ${body.seat}; the old one no longer opens the exercise.`,
+            },
             STAFF_ONLY,
           ),
         );
@@ -536,7 +545,8 @@ export class ExerciseSession {
           break;
         case 'phase.entered': {
           const phase = this.scenario.phases.find((p) => p.id === effect.phase)!;
-          state.control.assign({ phase: phase.id, phaseTitle: textMap(phase.title), phaseEnteredAtMs: effect.at });
+          state.control.assign({ phase: phase.id, phaseEnteredAtMs: effect.at });
+          replaceTexts(state.control.phaseTitle, phase.title);
           break;
         }
         case 'expectation.scored':
@@ -570,9 +580,20 @@ export class ExerciseSession {
     };
   }
 
+  /**
+   * Which viewed structures gained nested collections since the last call: the room adds them to the views of
+   * the seats that see them (server/room/seatViews.ts, refreshSeatView).
+   */
+  takeViewChanges(): { desks: string[]; control: boolean } {
+    const changes = { desks: [...this.changedDesks], control: this.controlChanged };
+    this.changedDesks.clear();
+    this.controlChanged = false;
+    return changes;
+  }
+
   private refresh(): void {
-    refreshDesks(this.state, this.engine);
-    refreshUpcoming(this.state, this.engine);
+    for (const org of refreshDesks(this.state, this.engine)) this.changedDesks.add(org);
+    if (refreshUpcoming(this.state, this.engine)) this.controlChanged = true;
     for (const e of this.engine.snapshot().expectations) if (!this.state.control.expectations.has(e.id)) writeExpectation(this.state, e);
   }
 }

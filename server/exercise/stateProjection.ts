@@ -98,31 +98,36 @@ export function addHeadline(state: ExerciseState, inject: string, atMs: number, 
   if (state.headlines.length > 20) state.headlines.shift();
 }
 
-/** Each organisation's open decisions now; rewritten only where they changed. */
-export function refreshDesks(state: ExerciseState, engine: ExerciseEngine): void {
+/** Each organisation's open decisions now; rewritten only where they changed. Returns the desks it rewrote. */
+export function refreshDesks(state: ExerciseState, engine: ExerciseEngine): string[] {
+  const changed: string[] = [];
   for (const org of engine.scenario.organisations) {
     const open = engine.openActions(org.id);
     const desk = state.desks.get(org.id)!;
     const current = desk.openActions.map((a) => a.id).join(' ');
     if (current === open.map((a) => a.id).join(' ')) continue;
-    desk.openActions = new ArraySchema(
-      ...open.map((a) =>
+    changed.push(org.id);
+    replaceItems(
+      desk.openActions,
+      open.map((a) =>
         new OpenActionState().assign({ id: a.id, label: textMap(a.label), description: textMap(a.description), report: a.report }),
       ),
     );
   }
+  return changed;
 }
 
 const UPCOMING_SHOWN = 12;
 
-/** What Control sees coming next; rewritten only when it changed. */
-export function refreshUpcoming(state: ExerciseState, engine: ExerciseEngine): void {
+/** What Control sees coming next; rewritten only when it changed (then it returns true). */
+export function refreshUpcoming(state: ExerciseState, engine: ExerciseEngine): boolean {
   const next = engine.upcoming(UPCOMING_SHOWN);
   const key = next.map((u) => `${u.inject.id}@${u.dueAt}`).join(' ');
   const current = state.control.upcoming.map((u) => `${u.inject}@${u.dueAtMs}`).join(' ');
-  if (key === current) return;
-  state.control.upcoming = new ArraySchema(
-    ...next.map((u) =>
+  if (key === current) return false;
+  replaceItems(
+    state.control.upcoming,
+    next.map((u) =>
       new UpcomingState().assign({
         inject: u.inject.id,
         dueAtMs: u.dueAt,
@@ -133,4 +138,20 @@ export function refreshUpcoming(state: ExerciseState, engine: ExerciseEngine): v
       }),
     ),
   );
+  return true;
+}
+
+/**
+ * Collections inside a viewed structure (a desk, the Control desk) are changed in place, never replaced: a
+ * map of texts assigned after a seat's StateView was built is not in that view and never reached the seat
+ * (test/integration/viewFiltering.test.ts pins it).
+ */
+export function replaceItems<T>(list: ArraySchema<T>, items: readonly T[]): void {
+  list.clear();
+  list.push(...items);
+}
+
+export function replaceTexts(map: MapSchema<string>, text: LocalText | undefined): void {
+  map.clear();
+  for (const [language, value] of Object.entries(text ?? {})) map.set(language, value);
 }

@@ -15,7 +15,7 @@ import type { ExerciseRecord, ExerciseStore, JoinCodes } from '../store/exercise
 import { generateCode, resolveCode } from './joinCodes.ts';
 import { MessageGuard } from './messageGuard.ts';
 import { SeatDirectory, participantIdOf } from './seatDirectory.ts';
-import { createSeatView } from './seatViews.ts';
+import { createSeatView, refreshSeatView } from './seatViews.ts';
 import { SerialQueue } from './serialQueue.ts';
 
 export interface ExerciseRoomOptions {
@@ -217,6 +217,7 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
   private async advance(): Promise<void> {
     const outputs = this.session.tick(this.wallNow());
     if (outputs.length) {
+      this.refreshViews();
       try {
         await this.store.append(this.record.id, {
           atMs: this.session.nowMs,
@@ -242,10 +243,24 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
       return undefined;
     }
     const outputs = this.session.apply(stored);
+    this.refreshViews();
     this.fanOut(outputs);
     void this.store.setStatus(this.record.id, this.session.status).catch(() => undefined);
     this.armWake();
     return stored.seq;
+  }
+
+  /** Re-adds visible structures to the views of the seats whose structures changed; see refreshSeatView. */
+  private refreshViews(): void {
+    const { desks, control } = this.session.takeViewChanges();
+    if (!desks.length && !control) return;
+    for (const client of this.clients as unknown as SeatClient[]) {
+      const seat = client.auth;
+      if (!seat || !client.view) continue;
+      const staff = seat.role === 'control' || seat.role === 'evaluator' || seat.role === 'observer';
+      if ((staff && (control || desks.length)) || (seat.organisation !== null && desks.includes(seat.organisation)))
+        refreshSeatView(this.state, seat, client.view);
+    }
   }
 
   /** Sends each output to the connections whose seat may see it, and to no other. */

@@ -9,7 +9,7 @@ import { createLocator, type Locate } from './yamlLocator.ts';
 import { zodProblems } from './zodProblems.ts';
 
 export type LoadResult =
-  | { readonly ok: true; readonly scenario: Scenario; readonly locate: Locate; readonly file: string }
+  | { readonly ok: true; readonly scenario: Scenario; readonly locate: Locate; readonly file: string; readonly source: string }
   | { readonly ok: false; readonly problems: readonly ScenarioProblem[]; readonly file: string };
 
 /** Reads a scenario from YAML text: syntax, then shape (zod), then the rules that span the file. */
@@ -52,7 +52,7 @@ export function parseScenario(text: string, file: string): LoadResult {
   }
   const problems = checkScenario(parsed.data);
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems.map(place)), file };
-  return { ok: true, scenario: normaliseScenario(parsed.data), locate, file };
+  return { ok: true, scenario: normaliseScenario(parsed.data), locate, file, source: text };
 }
 
 export async function loadScenarioFile(file: string): Promise<LoadResult> {

@@ -22,6 +22,8 @@ export interface ExerciseRecord {
   readonly scenarioId: string;
   /** The normalised scenario as the exercise started with it: editing the file later changes nothing. */
   readonly scenario: unknown;
+  /** The scenario file's text, so an archive can be validated again wherever it is imported. */
+  readonly scenarioSource: string;
   readonly codes: JoinCodes;
   readonly speed: number;
   readonly createdAt: string;

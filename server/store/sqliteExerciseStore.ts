@@ -9,6 +9,7 @@ interface ExerciseRow {
   name: string;
   scenario_id: string;
   scenario_json: string;
+  scenario_source: string;
   codes_json: string;
   speed: number;
   created_at: string;
@@ -42,7 +43,7 @@ export class SqliteExerciseStore implements ExerciseStore {
     this.db.pragma('synchronous = NORMAL');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS exercises (
-        id TEXT PRIMARY KEY, name TEXT NOT NULL, scenario_id TEXT NOT NULL, scenario_json TEXT NOT NULL,
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, scenario_id TEXT NOT NULL, scenario_json TEXT NOT NULL, scenario_source TEXT NOT NULL,
         codes_json TEXT NOT NULL, speed REAL NOT NULL, created_at TEXT NOT NULL, status TEXT NOT NULL
       );
       CREATE TABLE IF NOT EXISTS events (
@@ -55,9 +56,19 @@ export class SqliteExerciseStore implements ExerciseStore {
   createExercise(r: ExerciseRecord): Promise<void> {
     this.db
       .prepare(
-        'INSERT INTO exercises (id, name, scenario_id, scenario_json, codes_json, speed, created_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO exercises (id, name, scenario_id, scenario_json, scenario_source, codes_json, speed, created_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(r.id, r.name, r.scenarioId, JSON.stringify(r.scenario), JSON.stringify(r.codes), r.speed, r.createdAt, r.status);
+      .run(
+        r.id,
+        r.name,
+        r.scenarioId,
+        JSON.stringify(r.scenario),
+        r.scenarioSource,
+        JSON.stringify(r.codes),
+        r.speed,
+        r.createdAt,
+        r.status,
+      );
     return Promise.resolve();
   }
 
@@ -126,6 +137,7 @@ function toRecord(row: ExerciseRow): ExerciseRecord {
     name: row.name,
     scenarioId: row.scenario_id,
     scenario: JSON.parse(row.scenario_json) as unknown,
+    scenarioSource: row.scenario_source,
     codes: JSON.parse(row.codes_json) as JoinCodes,
     speed: row.speed,
     createdAt: row.created_at,

@@ -73,6 +73,32 @@ describe('what each seat sees [invariant: role views are filtered on the server]
     await Promise.all([control, ncsc, bankA, bankB, socSeat].map((s) => s.leave()));
   });
 
+  it('decisions that open after a seat joined reach its desk (collections change in place inside a view)', async () => {
+    const ex = await t.createExercise({ scenario: 'two-banks', speed: 3600 });
+    const control = await SeatClient.join(t.ws, ex.roomId, { code: ex.codes.control, name: 'Cora' });
+    const alice = await SeatClient.join(t.ws, ex.roomId, { code: ex.codes.organisations['bank-a']!, name: 'Alice' });
+    const openOf = (seat: SeatClient, org: string) =>
+      (
+        (seat.room.state as unknown as { toJSON(): { desks: Record<string, { openActions: { id: string }[] }> } }).toJSON().desks[org]
+          ?.openActions ?? []
+      ).map((a) => a.id);
+    await control.must('control.start', {});
+    await expect.poll(() => openOf(alice, 'bank-a')).toEqual(['report-ncsc']);
+    await alice.must('act', { action: 'report-ncsc' }); // → coordination, where go-offline opens
+    await expect.poll(() => openOf(alice, 'bank-a')).toEqual(['go-offline']);
+    const label = (
+      alice.room.state as unknown as { toJSON(): { desks: Record<string, { openActions: { label: Record<string, string> }[] }> } }
+    ).toJSON().desks['bank-a']!.openActions[0]!.label;
+    expect(label).toEqual({ en: 'Take online banking offline', nl: 'Haal internetbankieren offline' });
+    await expect
+      .poll(
+        () =>
+          (control.room.state as unknown as { toJSON(): { control: { phaseTitle: Record<string, string> } } }).toJSON().control.phaseTitle,
+      )
+      .toEqual({ en: 'Coordination', nl: 'Coördinatie' });
+    await Promise.all([control, alice].map((s) => s.leave()));
+  });
+
   it('the big screen gets public headlines and nothing private [J9]', async () => {
     const ex = await t.createExercise({ scenario: 'two-banks', speed: 3600 });
     const control = await SeatClient.join(t.ws, ex.roomId, { code: ex.codes.control, name: 'Cora' });

@@ -46,7 +46,7 @@ export async function startTestServer(port: number, options: { scenariosDir?: st
       logLevel: 'silent',
       scenariosDir: options.scenariosDir ?? FIXTURES_DIR,
     },
-    logger: createLogger('silent'),
+    logger: createLogger(process.env.SIMCELL_TEST_LOG === '1' ? 'debug' : 'silent'),
   });
   const http = `http://127.0.0.1:${port}`;
   const api: TestServer['api'] = async (path, init = {}) => {
