@@ -4,7 +4,9 @@ import { WebSocketTransport } from '@colyseus/ws-transport';
 import express from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http';
 import { ExerciseRoom } from '../room/exerciseRoom.ts';
+import { addressOf, JoinAttemptLimiter } from '../room/joinAttemptLimiter.ts';
 import type { ExerciseStore } from '../store/exerciseStore.ts';
 import { SqliteExerciseStore } from '../store/sqliteExerciseStore.ts';
 import { loadAdminToken } from './adminToken.ts';
@@ -37,7 +39,8 @@ export async function createSimcellServer({ config, logger, clientDir, handleSig
   const { token, generated } = loadAdminToken(config.dataDir, config.adminToken);
   const store = new SqliteExerciseStore(join(config.dataDir, 'simcell.db'));
   const library = await ScenarioLibrary.load(config.scenariosDir, logger);
-  setServices({ store, logger });
+  const joinAttempts = new JoinAttemptLimiter();
+  setServices({ store, logger, joinAttempts });
 
   const server = new Server({
     transport: new WebSocketTransport({ maxPayload: 256 * 1024 }),
@@ -58,6 +61,8 @@ export async function createSimcellServer({ config, logger, clientDir, handleSig
   });
   server.define('exercise', ExerciseRoom);
   await server.listen(config.port, config.host);
+  const httpServer = (server.transport as unknown as { server?: HttpServer }).server;
+  if (httpServer) guardMatchmaking(httpServer, joinAttempts);
 
   // Exercises that were not ended come back (paused, by their room) after a restart.
   for (const record of await store.listExercises()) {
@@ -69,7 +74,7 @@ export async function createSimcellServer({ config, logger, clientDir, handleSig
     }
   }
 
-  const address = (server.transport as unknown as { server?: { address(): { port: number } | string | null } }).server?.address();
+  const address = httpServer?.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   return {
     port,
@@ -81,4 +86,24 @@ export async function createSimcellServer({ config, logger, clientDir, handleSig
       await store.close();
     },
   };
+}
+
+/**
+ * Colyseus answers matchmaking requests before Express sees them, so an address that guessed too many codes is
+ * refused here, in front of every other listener: 429 with Retry-After.
+ */
+function guardMatchmaking(httpServer: HttpServer, limiter: JoinAttemptLimiter): void {
+  const listeners = httpServer.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  httpServer.removeAllListeners('request');
+  httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (req.url?.startsWith('/matchmake/')) {
+      const wait = limiter.blockedFor(addressOf(req.headers, req.socket.remoteAddress), Date.now());
+      if (wait > 0) {
+        res.writeHead(429, { 'Retry-After': String(Math.ceil(wait / 1000)), 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ code: 4429, error: 'TOO_MANY_ATTEMPTS: too many wrong codes from this address' }));
+        return;
+      }
+    }
+    for (const listener of listeners) listener.call(httpServer, req, res);
+  });
 }

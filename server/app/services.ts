@@ -1,3 +1,4 @@
+import type { JoinAttemptLimiter } from '../room/joinAttemptLimiter.ts';
 import type { ExerciseStore } from '../store/exerciseStore.ts';
 import type { Logger } from './logger.ts';
 
@@ -8,6 +9,7 @@ import type { Logger } from './logger.ts';
 export interface Services {
   readonly store: ExerciseStore;
   readonly logger: Logger;
+  readonly joinAttempts: JoinAttemptLimiter;
 }
 
 let current: Services | undefined;

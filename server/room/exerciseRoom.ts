@@ -1,4 +1,4 @@
-import { Room, ServerError, type Client } from '@colyseus/core';
+import { Room, ServerError, type AuthContext, type Client } from '@colyseus/core';
 import type { z } from 'zod';
 import { ERROR_CODES, JOIN_REFUSAL, type ErrorCode } from '../../shared/protocol/errorCodes.ts';
 import { ParticipantState, type ExerciseState } from '../../shared/protocol/exerciseState.ts';
@@ -82,7 +82,14 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
     this.log.info('exercise.opened', { scenario: scenario.id, replayed: events.length });
   }
 
-  override onAuth(_client: Client, options: unknown): SessionSeat {
+  override onAuth(_client: Client, options: unknown, context: AuthContext): SessionSeat {
+    const address = context.ip ?? 'unknown';
+    const wait = services().joinAttempts.blockedFor(address, this.wallNow());
+    if (wait > 0)
+      throw new ServerError(
+        JOIN_REFUSAL.TOO_MANY_ATTEMPTS,
+        `${ERROR_CODES.TOO_MANY_ATTEMPTS}: too many wrong codes from this address; try again in ${Math.ceil(wait / 1000)} s`,
+      );
     const parsed = JoinOptionsSchema.safeParse(options);
     if (!parsed.success)
       throw new ServerError(
@@ -91,7 +98,11 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
       );
     const { code, name, seat } = parsed.data;
     const meaning = resolveCode(this.record.codes, code);
-    if (!meaning) throw new ServerError(JOIN_REFUSAL.WRONG_CODE, `${ERROR_CODES.WRONG_CODE}: this code does not open this exercise`);
+    if (!meaning) {
+      services().joinAttempts.recordFailure(address, this.wallNow());
+      this.log.warn('join.wrong-code', { address });
+      throw new ServerError(JOIN_REFUSAL.WRONG_CODE, `${ERROR_CODES.WRONG_CODE}: this code does not open this exercise`);
+    }
     let role: Role;
     let organisation: string | null = null;
     if (meaning.kind === 'organisation') {
