@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/testServer.ts';
+import { ADMIN_TOKEN, startTestServer, type TestServer } from '../support/testServer.ts';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -75,6 +75,14 @@ describe('HTTP API', () => {
     expect(status).toBe(200);
     expect(body).toEqual([expect.objectContaining({ seq: 1, type: 'exercise.started', atSeconds: 0 })]);
     expect((await t.api('/api/exercises/nope/events')).status).toBe(404);
+  });
+
+  it('keeps the Colyseus monitor behind the admin token', async () => {
+    expect((await fetch(`${t.http}/colyseus/`)).status).toBe(401);
+    const wrong = Buffer.from('admin:not-the-token').toString('base64');
+    expect((await fetch(`${t.http}/colyseus/`, { headers: { authorization: `Basic ${wrong}` } })).status).toBe(401);
+    const right = Buffer.from(`admin:${ADMIN_TOKEN}`).toString('base64');
+    expect((await fetch(`${t.http}/colyseus/`, { headers: { authorization: `Basic ${right}` } })).status).toBe(200);
   });
 
   it('sends security headers', async () => {
