@@ -11,6 +11,7 @@ import type { Logger } from '../app/logger.ts';
 import { canSee } from '../exercise/audience.ts';
 import { SYSTEM_ACTOR, type NewEvent } from '../exercise/exerciseEvent.ts';
 import { ExerciseSession, type Output, type SessionSeat } from '../exercise/exerciseSession.ts';
+import { forViewer } from '../exercise/injectView.ts';
 import type { ExerciseRecord, ExerciseStore, JoinCodes } from '../store/exerciseStore.ts';
 import { generateCode, resolveCode } from './joinCodes.ts';
 import { MessageGuard } from './messageGuard.ts';
@@ -279,7 +280,7 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
     for (const output of outputs) {
       for (const client of this.clients as unknown as SeatClient[]) {
         if (!client.auth || !canSee(output.audience, client.auth)) continue;
-        if (output.kind === 'inject') this.tell(client, 'inject', this.session.forViewer(output.view, client.auth));
+        if (output.kind === 'inject') this.tell(client, 'inject', forViewer(output.view, client.auth));
         else this.tell(client, output.kind, output.view);
       }
     }
