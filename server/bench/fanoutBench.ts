@@ -1,6 +1,6 @@
 import { Client, type Room } from '@colyseus/sdk';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { JoinCodes } from '../store/exerciseStore.ts';
@@ -15,8 +15,8 @@ import {
   type ServerListening,
 } from './fanoutProtocol.ts';
 import { FANOUT_SCENARIO_ID, fanoutOrganisationIds, fanoutScenarioYaml } from './fanoutScenario.ts';
-import { summariseRounds, type FanoutSummary } from './fanoutStats.ts';
-import { round, type Figure } from './measure.ts';
+import { fanoutFigures, summariseRounds } from './fanoutStats.ts';
+import type { Figure } from './measure.ts';
 
 /**
  * Inject fan-out (issue 3): Control sends `control.adhoc` to every organisation of one exercise and each
@@ -63,7 +63,13 @@ export async function fanoutBench(quick: boolean): Promise<Figure[]> {
     const [simcellAt, bareAt] = await Promise.all([simcell.next('listening', 30_000), bare.next('listening', 30_000)]);
 
     const figures: Figure[] = [];
-    for (const clients of plan.sizes) figures.push(...(await fanoutTo(clients, simcellAt.port, bareAt, plan)));
+    try {
+      for (const clients of plan.sizes) figures.push(...(await fanoutTo(clients, simcellAt.port, bareAt, plan, servers)));
+    } catch (error) {
+      // What the servers said is usually the reason.
+      if (error instanceof Error) error.message += servers.map((s) => s.stderrTail()).join('');
+      throw error;
+    }
     return figures;
   } finally {
     await Promise.allSettled(servers.map((s) => s.stop()));
@@ -76,7 +82,13 @@ export async function fanoutBench(quick: boolean): Promise<Figure[]> {
 type Trigger = (n: number, sample: unknown) => void;
 
 /** One size: a fresh exercise with `clients` participants and as many bare clients, rounds alternating. */
-async function fanoutTo(clients: number, simcellPort: number, bareAt: ServerListening, plan: Plan): Promise<Figure[]> {
+async function fanoutTo(
+  clients: number,
+  simcellPort: number,
+  bareAt: ServerListening,
+  plan: Plan,
+  servers: readonly FanoutChild<ServerListening>[],
+): Promise<Figure[]> {
   const simcellUrl = `ws://127.0.0.1:${simcellPort}`;
   const bareUrl = `ws://127.0.0.1:${bareAt.port}`;
   const created = await createExercise(simcellPort, clients);
@@ -122,7 +134,7 @@ async function fanoutTo(clients: number, simcellPort: number, bareAt: ServerList
     await Promise.all(loads.map((l) => l.next('ready', 30_000)));
     await joinLoads(loads, groups);
     await sleep(500); // the joins' state patches settle
-    const measured = await runRounds(loads, triggers, plan);
+    const measured = await runRounds(loads, triggers, plan, servers);
     if (refusals.length) throw new Error(`Control's inject was refused: ${refusals[0]}`);
     const reports = await Promise.all(
       loads.map((load) => {
@@ -134,10 +146,11 @@ async function fanoutTo(clients: number, simcellPort: number, bareAt: ServerList
     const receipts = new Map<number, number[]>();
     for (const report of reports) for (const [n, times] of report.receipts) receipts.set(n, [...(receipts.get(n) ?? []), ...times]);
     const bytes = (system: FanoutSystem) => reports.find((r) => r.jsonBytes[system] !== undefined)?.jsonBytes[system] ?? 0;
-    return figuresFor(
+    return fanoutFigures(
       clients,
       { ...summariseRounds(measured.simcell, receipts, clients), payloadBytes: bytes('simcell') },
       { ...summariseRounds(measured.bare, receipts, clients), payloadBytes: bytes('bare') },
+      loadavg()[0]!,
     );
   } finally {
     await Promise.allSettled([...loads.map((l) => l.stop()), leave(control), leave(sender)]);
@@ -172,12 +185,14 @@ async function joinLoads(loads: readonly Load[], groups: readonly JoinGroup[]): 
 
 /**
  * Pairs of rounds, SimCell first in odd pairs and the bare room first in even ones; each round waits until every
- * client had it (or ROUND_TIMEOUT_MS), then GAP_MS. Returns the send time of each measured round, per system.
+ * client had it (or ROUND_TIMEOUT_MS), then GAP_MS. Returns the send time of each measured round, per system;
+ * stops with an error as soon as a load generator or a server has exited.
  */
 async function runRounds(
   loads: readonly Load[],
   triggers: Record<FanoutSystem, Trigger>,
   plan: Plan,
+  servers: readonly FanoutChild<ServerListening>[],
 ): Promise<Record<FanoutSystem, Map<number, number>>> {
   const done = new Map<number, number>();
   const waiting = new Map<number, () => void>();
@@ -199,6 +214,8 @@ async function runRounds(
       const order: FanoutSystem[] = pair % 2 === 1 ? ['simcell', 'bare'] : ['bare', 'simcell'];
       for (const system of order) {
         n++;
+        const gone = [...loads, ...servers].find((child) => child.exited);
+        if (gone) throw new Error(`${gone.label} exited during the rounds${gone.stderrTail()}`);
         if (system === 'bare' && sample === undefined)
           throw new Error("no client received SimCell's first inject: nothing to size the bare broadcast on");
         const all = new Promise<void>((resolve) => {
@@ -225,37 +242,4 @@ async function runRounds(
 async function leave(room: Room): Promise<void> {
   room.reconnection.enabled = false;
   await Promise.race([room.leave(true), sleep(1000)]);
-}
-
-interface Measured extends FanoutSummary {
-  readonly payloadBytes: number;
-}
-
-function figuresFor(clients: number, ours: Measured, base: Measured): Figure[] {
-  const figures: Figure[] = [];
-  for (const [system, m] of [
-    ['simcell', ours],
-    ['bare', base],
-  ] as const) {
-    const detail = { clients, rounds: m.rounds, missing: m.missing, payloadJsonBytes: m.payloadBytes };
-    figures.push({ figure: `fanout.${clients}.${system}.p50`, value: round(m.p50), unit: 'ms', ...detail });
-    figures.push({ figure: `fanout.${clients}.${system}.p99`, value: round(m.p99), unit: 'ms', ...detail });
-    figures.push({
-      figure: `fanout.${clients}.${system}.all.p50`,
-      value: round(m.allP50),
-      unit: 'ms',
-      ...detail,
-      per: 'round, until every client had it',
-    });
-    figures.push({
-      figure: `fanout.${clients}.${system}.all.p99`,
-      value: round(m.allP99),
-      unit: 'ms',
-      ...detail,
-      per: 'round, until every client had it',
-    });
-  }
-  figures.push({ figure: `fanout.${clients}.ratio.p50`, value: round(ours.p50 / base.p50), unit: '×', goal: '≤ 1.25' });
-  figures.push({ figure: `fanout.${clients}.ratio.p99`, value: round(ours.p99 / base.p99), unit: '×', goal: '≤ 1.25' });
-  return figures;
 }

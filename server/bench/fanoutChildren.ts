@@ -37,6 +37,11 @@ export class FanoutChild<Event extends { type: string }> {
     child.on('exit', () => LIVE.delete(child));
   }
 
+  /** The child's last lines on stderr, indented, for an error message ('' when it said nothing). */
+  stderrTail(lines = 8): string {
+    return this.stderr.length ? `\n  ${this.label}:\n    ${this.stderr.slice(-lines).join('\n    ')}` : '';
+  }
+
   send(command: unknown): void {
     if (this.process.connected) this.process.send(command as object);
   }
@@ -52,7 +57,7 @@ export class FanoutChild<Event extends { type: string }> {
     return new Promise((resolve, reject) => {
       const fail = (why: string) => {
         cleanup();
-        reject(new Error(`${this.label}: ${why}${this.stderr.length ? `\n  ${this.stderr.slice(-8).join('\n  ')}` : ''}`));
+        reject(new Error(`${this.label}: ${why}${this.stderrTail()}`));
       };
       const onExit = (code: number | null) => fail(`exited (${code}) before "${type}"`);
       const timer = setTimeout(() => fail(`no "${type}" within ${timeoutMs} ms`), timeoutMs);
@@ -72,9 +77,13 @@ export class FanoutChild<Event extends { type: string }> {
     });
   }
 
+  get exited(): boolean {
+    return this.process.exitCode !== null || this.process.signalCode !== null;
+  }
+
   /** Asks the child to stop; kills it if it has not exited after `graceMs`. */
   async stop(graceMs = 4000): Promise<void> {
-    if (this.process.exitCode !== null || this.process.signalCode !== null) return;
+    if (this.exited) return;
     const exited = new Promise<void>((resolve) => this.process.once('exit', () => resolve()));
     this.send({ type: 'stop' });
     const timer = setTimeout(() => this.process.kill('SIGKILL'), graceMs);

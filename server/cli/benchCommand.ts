@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { clientBench } from '../bench/clientBench.ts';
 import { engineBench } from '../bench/engineBench.ts';
 import { fanoutBench } from '../bench/fanoutBench.ts';
 import { storeBench } from '../bench/storeBench.ts';
@@ -22,5 +23,6 @@ export async function benchCommand(args: string[], io: CliIo): Promise<number> {
   for (const figure of await engineBench(quick, SCENARIOS_DIR)) io.out(JSON.stringify(figure));
   for (const figure of await fanoutBench(quick)) io.out(JSON.stringify(figure));
   for (const figure of await storeBench(quick)) io.out(JSON.stringify(figure));
+  for (const figure of await clientBench(quick)) io.out(JSON.stringify(figure));
   return 0;
 }

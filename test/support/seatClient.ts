@@ -69,7 +69,7 @@ export class SeatClient {
   waitFor<K extends keyof ServerMessages>(
     type: K,
     predicate: (payload: ServerMessages[K]) => boolean = () => true,
-    timeoutMs = 5000,
+    timeoutMs = 15_000,
   ): Promise<ServerMessages[K]> {
     const started = Date.now();
     return new Promise((resolve, reject) => {
