@@ -64,9 +64,9 @@ export async function createSimcellServer({ config, logger, clientDir, handleSig
   const httpServer = (server.transport as unknown as { server?: HttpServer }).server;
   if (httpServer) guardMatchmaking(httpServer, joinAttempts);
 
-  // Exercises that were not ended come back (paused, by their room) after a restart.
+  // Every stored exercise comes back after a restart: running ones paused (by their room), ended ones for the
+  // debrief. (Many years of ended exercises would want opening on demand instead.)
   for (const record of await store.listExercises()) {
-    if (record.status === 'ended') continue;
     try {
       await matchMaker.createRoom('exercise', { exerciseId: record.id });
     } catch (error) {

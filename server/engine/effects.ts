@@ -24,6 +24,7 @@ export type Effect =
       readonly text?: string;
       readonly simulated: boolean;
     }
+  | { readonly type: 'expectation.opened'; readonly at: number; readonly expectation: ExpectationRecord }
   | { readonly type: 'expectation.scored'; readonly at: number; readonly expectation: ExpectationRecord }
   | { readonly type: 'exercise.ended'; readonly at: number; readonly reason: string };
 

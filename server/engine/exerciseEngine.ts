@@ -69,6 +69,9 @@ export class ExerciseEngine {
   private readonly simulated: ReadonlySet<string>;
   private readonly actions: ReadonlyMap<string, Action>;
   private readonly injects = new Map<string, Inject>();
+  private readonly orderOf = new Map<string, number>();
+  /** Timed injects per phase (undefined: the timeline), sorted by offset, for upcoming(). */
+  private readonly timed = new Map<string | undefined, TimedInject[]>();
   private readonly book = new ExpectationBook();
   private readonly delivered = new Map<string, Delivery>();
   private readonly taken: TakenAction[] = [];
@@ -76,14 +79,22 @@ export class ExerciseEngine {
   private readonly followUpsDue = new Map<string, number>();
   private buffer: Effect[] = [];
   private started = false;
-  private endedAt: number | undefined;
-  private endReason: string | undefined;
+  private endedAtMs: number | undefined;
+  private endReasonText: string | undefined;
   private phaseEnteredAt = 0;
   private adhocCount = 0;
 
   constructor(compiled: CompiledScenario, options: EngineOptions = {}) {
     this.scenario = compiled.scenario;
-    for (const inject of this.scenario.injects) this.injects.set(inject.id, inject);
+    this.scenario.injects.forEach((inject, order) => {
+      this.injects.set(inject.id, inject);
+      this.orderOf.set(inject.id, order);
+      if (inject.trigger.kind !== 'at') return;
+      const list = this.timed.get(inject.phase) ?? [];
+      list.push({ inject, ms: inject.trigger.seconds * 1000, order });
+      this.timed.set(inject.phase, list);
+    });
+    for (const list of this.timed.values()) list.sort((a, b) => a.ms - b.ms || a.order - b.order);
     this.actions = new Map(this.scenario.actions.map((a) => [a.id, a]));
     this.simulated = new Set(options.simulated ?? this.scenario.organisations.filter((o) => o.simulated).map((o) => o.id));
     const machine = createExerciseMachine(compiled, () => this.timers.now);
@@ -117,7 +128,16 @@ export class ExerciseEngine {
   }
 
   get ended(): boolean {
-    return this.endedAt !== undefined;
+    return this.endedAtMs !== undefined;
+  }
+
+  /** Exercise ms at which it ended, while it is ended. */
+  get endedAt(): number | undefined {
+    return this.endedAtMs;
+  }
+
+  get endReason(): string | undefined {
+    return this.endReasonText;
   }
 
   /** A player's (or a simulated organisation's) action [A1][A2][A3]. */
@@ -162,8 +182,8 @@ export class ExerciseEngine {
       case 'goto':
         if (!scenario.phases.some((p) => p.id === command.phase)) return refuse('UNKNOWN_PHASE', `unknown phase "${command.phase}"`);
         return this.ok(() => {
-          this.endedAt = undefined;
-          this.endReason = undefined;
+          this.endedAtMs = undefined;
+          this.endReasonText = undefined;
           this.actor.send({ type: gotoEvent(command.phase) });
         });
       case 'setIndicator':
@@ -222,22 +242,29 @@ export class ExerciseEngine {
     return this.scenario.actions.filter((a) => this.refusal(a.id, organisation) === undefined);
   }
 
-  /** Scheduled injects not yet delivered, soonest first (what Control sees coming). */
+  /**
+   * Scheduled injects not yet delivered, soonest first (what Control sees coming). Reads the timeline's and
+   * the current phase's timed injects from lists sorted once, from the first one not yet due.
+   */
   upcoming(limit = Infinity): { inject: Inject; dueAt: number }[] {
     if (this.ended) return [];
     const phase = this.context.phase;
-    const list: { inject: Inject; dueAt: number; order: number }[] = [];
-    this.scenario.injects.forEach((inject, order) => {
-      if (this.delivered.has(inject.id)) return;
-      const follow = this.followUpsDue.get(inject.id);
-      if (follow !== undefined) list.push({ inject, dueAt: follow, order });
-      else if (inject.trigger.kind === 'at' && (inject.phase === undefined || inject.phase === phase)) {
-        const dueAt = (inject.phase === undefined ? 0 : this.phaseEnteredAt) + inject.trigger.seconds * 1000;
-        if (dueAt >= this.now) list.push({ inject, dueAt, order });
+    const candidates: { inject: Inject; dueAt: number; order: number }[] = [];
+    const take = (list: readonly TimedInject[], base: number) => {
+      let taken = 0;
+      for (let i = firstDue(list, this.now - base); i < list.length && taken < limit; i++) {
+        const { inject, ms, order } = list[i]!;
+        if (this.delivered.has(inject.id) || this.followUpsDue.has(inject.id)) continue;
+        candidates.push({ inject, dueAt: base + ms, order });
+        taken++;
       }
-    });
-    list.sort((a, b) => a.dueAt - b.dueAt || a.order - b.order);
-    return list.slice(0, limit).map(({ inject, dueAt }) => ({ inject, dueAt }));
+    };
+    take(this.timed.get(undefined) ?? [], 0);
+    take(this.timed.get(phase) ?? [], this.phaseEnteredAt);
+    for (const [id, dueAt] of this.followUpsDue)
+      candidates.push({ inject: this.injects.get(id)!, dueAt, order: this.orderOf.get(id) ?? 0 });
+    candidates.sort((a, b) => a.dueAt - b.dueAt || a.order - b.order);
+    return candidates.slice(0, limit).map(({ inject, dueAt }) => ({ inject, dueAt }));
   }
 
   get context(): ExerciseContext {
@@ -251,8 +278,8 @@ export class ExerciseEngine {
       now: this.now,
       started: this.started,
       ended: this.ended,
-      endedAt: this.endedAt,
-      endReason: this.endReason,
+      endedAt: this.endedAtMs,
+      endReason: this.endReasonText,
       phase: context.phase,
       phaseEnteredAt: this.phaseEnteredAt,
       indicators: context.indicators,
@@ -306,8 +333,8 @@ export class ExerciseEngine {
         this.buffer.push({ type: 'escalation.changed', at, level: levels[emitted.level]!.id, previous: levels[emitted.previous]!.id });
         break;
       case 'ended':
-        this.endedAt = at;
-        this.endReason = emitted.reason;
+        this.endedAtMs = at;
+        this.endReasonText = emitted.reason;
         this.buffer.push({ type: 'exercise.ended', at, reason: emitted.reason });
         for (const expectation of this.book.close()) this.buffer.push({ type: 'expectation.scored', at, expectation });
         break;
@@ -325,7 +352,10 @@ export class ExerciseEngine {
       this.delivered.set(id, { inject, at, cause });
       this.buffer.push({ type: 'inject.delivered', at, inject, cause });
       if (inject.effects) this.actor.send({ type: 'inject.effects', inject: id }); // queued behind what the machine is doing [J11]
-      for (const expectation of this.book.open(inject, at)) this.answerForSimulated(expectation, inject);
+      for (const expectation of this.book.open(inject, at)) {
+        this.buffer.push({ type: 'expectation.opened', at, expectation });
+        this.answerForSimulated(expectation, inject);
+      }
     }
   }
 
@@ -348,4 +378,22 @@ export class ExerciseEngine {
 
 function refuse(code: keyof typeof ERROR_CODES, message: string): Extract<EngineResult, { ok: false }> {
   return { ok: false, code: ERROR_CODES[code], message };
+}
+
+interface TimedInject {
+  readonly inject: Inject;
+  readonly ms: number;
+  readonly order: number;
+}
+
+/** The index of the first entry whose offset is at least `ms` (binary search). */
+function firstDue(list: readonly TimedInject[], ms: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (list[mid]!.ms < ms) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }

@@ -63,7 +63,7 @@ export async function importArchive(store: ExerciseStore, input: unknown): Promi
       scenario: loaded.scenario,
       speed: archive.exercise.speed,
     });
-    for (const event of archive.events) session.apply(event);
+    session.replay(archive.events);
   } catch (error) {
     return { ok: false, problems: [`the events do not replay on this scenario: ${(error as Error).message}`] };
   }

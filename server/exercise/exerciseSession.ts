@@ -69,6 +69,8 @@ export class ExerciseSession {
   private readonly orgIds: ReadonlySet<string>;
   private readonly changedDesks = new Set<string>();
   private controlChanged = false;
+  /** While replaying, desks and the upcoming list are computed once at the end, not after every event. */
+  private deferRefresh = false;
   /** Numbers action log entries; replays count the same way. */
   private actionCount = 0;
 
@@ -91,13 +93,31 @@ export class ExerciseSession {
   }
 
   get lastEndReason(): string | undefined {
-    return this.engine.snapshot().endReason;
+    return this.engine.endReason;
   }
 
-  /** Moves exercise time to what the clock shows at `wallMs`; returns what that delivered. */
-  tick(wallMs: number): Output[] {
-    if (this.clock.status !== 'running') return [];
-    return this.fromEffects(this.engine.advanceTo(Math.floor(exerciseTimeAt(this.clock, wallMs))));
+  /**
+   * Moves exercise time to what the clock shows at `wallMs`. `changed` says whether time passing changed the
+   * exercise (a delivery, a phase, an indicator, the end): then the room stores that it did [event log is the
+   * truth], with this same wall time.
+   */
+  tick(wallMs: number): { outputs: Output[]; changed: boolean } {
+    if (this.clock.status !== 'running') return { outputs: [], changed: false };
+    const effects = this.engine.advanceTo(Math.floor(exerciseTimeAt(this.clock, wallMs)));
+    const outputs = this.fromEffects(effects);
+    if (effects.length) this.syncClock(wallMs);
+    return { outputs, changed: effects.length > 0 };
+  }
+
+  /** Applies stored events in order, refreshing the derived views once at the end: a restore or an import. */
+  replay(events: readonly StoredEvent[]): void {
+    this.deferRefresh = true;
+    try {
+      for (const event of events) this.apply(event);
+    } finally {
+      this.deferRefresh = false;
+    }
+    this.refresh();
   }
 
   /** Wall ms until the engine next has something due, for the room's timer. */
@@ -225,11 +245,18 @@ export class ExerciseSession {
         }
       }
     }
-    if (this.engine.ended && this.clock.status !== 'ended') this.clock = endClock(this.clock, event.wallMs);
-    if (!this.engine.ended && this.clock.status === 'ended') this.clock = pauseClock({ ...this.clock, status: 'running' }, event.wallMs); // reopened by a jump [P8]
-    writeClock(this.state, this.clock, event.wallMs);
+    this.syncClock(event.wallMs);
     this.refresh();
     return outputs;
+  }
+
+  /** The clock follows the engine: it stops where the exercise ended, and waits paused when Control reopens it [P8]. */
+  private syncClock(wallMs: number): void {
+    const endedAt = this.engine.endedAt;
+    if (endedAt !== undefined && this.clock.status !== 'ended') this.clock = { ...endClock(this.clock, wallMs), anchorExerciseMs: endedAt };
+    if (endedAt === undefined && this.clock.status === 'ended')
+      this.clock = { ...this.clock, status: 'paused', anchorExerciseMs: this.engine.now, anchorWallMs: wallMs };
+    writeClock(this.state, this.clock, wallMs);
   }
 
   /** Everything a seat may see so far, in order: for a late joiner or a reconnecting device. */
@@ -338,6 +365,7 @@ export class ExerciseSession {
           replaceTexts(state.control.phaseTitle, phase.title);
           break;
         }
+        case 'expectation.opened':
         case 'expectation.scored':
           writeExpectation(state, effect.expectation);
           break;
@@ -362,8 +390,8 @@ export class ExerciseSession {
   }
 
   private refresh(): void {
+    if (this.deferRefresh) return;
     for (const org of refreshDesks(this.state, this.engine)) this.changedDesks.add(org);
     if (refreshUpcoming(this.state, this.engine)) this.controlChanged = true;
-    for (const e of this.engine.snapshot().expectations) if (!this.state.control.expectations.has(e.id)) writeExpectation(this.state, e);
   }
 }

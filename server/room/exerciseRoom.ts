@@ -61,7 +61,7 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
     this.session = new ExerciseSession({ exerciseId: record.id, name: record.name, scenario, speed: record.speed });
     this.seats = new SeatDirectory(scenario.organisations.filter((o) => !o.simulated).map((o) => o.id));
     const events = await store.events(record.id);
-    for (const event of events) this.session.apply(event);
+    this.session.replay(events);
     this.setState(this.session.state);
     this.showCodes();
     if (events.length && this.session.status === 'running') {
@@ -227,16 +227,13 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
    * is told, so a replay reaches the same state.
    */
   private async advance(): Promise<void> {
-    const outputs = this.session.tick(this.wallNow());
-    if (outputs.length) {
+    const wallMs = this.wallNow();
+    const { outputs, changed } = this.session.tick(wallMs);
+    if (changed) {
       this.refreshViews();
       try {
-        await this.store.append(this.record.id, {
-          atMs: this.session.nowMs,
-          wallMs: this.wallNow(),
-          actor: SYSTEM_ACTOR,
-          body: { type: 'time.advanced' },
-        });
+        await this.store.append(this.record.id, { atMs: this.session.nowMs, wallMs, actor: SYSTEM_ACTOR, body: { type: 'time.advanced' } });
+        await this.store.setStatus(this.record.id, this.session.status);
       } catch (error) {
         this.log.error('store.failed', { error: String(error), type: 'time.advanced' });
       }

@@ -49,13 +49,13 @@ describe('exercise archives', () => {
     const alice = await SeatClient.join(t.ws, ex.roomId, { code: ex.codes.organisations['bank-a']!, name: 'Alice' });
     const bob = await SeatClient.join(t.ws, ex.roomId, { code: ex.codes.organisations['bank-b']!, name: 'Bob' });
     await control.must('control.start', {});
-    await alice.waitFor('inject', (i) => i.id === 'traffic-alert');
+    await alice.waitForInject('traffic-alert');
     await alice.must('acknowledge', { inject: 'traffic-alert' });
     await alice.must('act', { action: 'report-ncsc' });
     await alice.must('message.send', { to: ['bank-b', 'ncsc'], tlp: 'TLP:AMBER', subject: 'Status', body: 'Login page down since 09:12.' });
     await bob.must('log.write', { kind: 'sitrep', text: 'No impact on Bank B yet.' });
     await control.must('control.indicator', { indicator: 'availability', value: 55 });
-    await bob.waitFor('inject', (i) => i.id === 'decision-time', 10_000);
+    await bob.waitForInject('decision-time', 10_000);
     await bob.must('act', { action: 'go-offline' });
     await control.must('control.adhoc', {
       channel: 'news',
@@ -108,7 +108,7 @@ describe('exercise archives', () => {
   it('`simcell import` restores an archive into another data directory, replaying to the same state', async () => {
     const ex = await t.createExercise({ scenario: 'two-banks', speed: 3600, autostart: true });
     const alice = await SeatClient.join(t.ws, ex.roomId, { code: ex.codes.organisations['bank-a']!, name: 'Alice' });
-    await alice.waitFor('inject', (i) => i.id === 'traffic-alert');
+    await alice.waitForInject('traffic-alert');
     await alice.must('act', { action: 'report-ncsc' });
     await alice.leave();
     const archive = (await t.api(`/api/exercises/${ex.id}/archive`)).body as { events: unknown[]; scenarioSource: string };

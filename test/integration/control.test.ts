@@ -43,7 +43,7 @@ describe('Exercise Control', () => {
     await new Promise((r) => setTimeout(r, 400)); // 24 exercise-minutes if the clock were running
     expect(alice.injects()).toEqual([]);
     expect(await control.intent('control.resume', {})).toMatchObject({ ok: true });
-    await alice.waitFor('inject', (i) => i.id === 'traffic-alert');
+    await alice.waitForInject('traffic-alert');
     expect(view(control).clock.speed).toBe(3600);
     await leave();
   });
@@ -53,7 +53,7 @@ describe('Exercise Control', () => {
     const { control, alice, bob, leave } = await table(ex);
     await expect.poll(() => view(control).control.upcoming[0]?.inject).toBe('traffic-alert');
     expect(await control.intent('control.fireNext', {})).toMatchObject({ ok: true });
-    await alice.waitFor('inject', (i) => i.id === 'traffic-alert');
+    await alice.waitForInject('traffic-alert');
 
     expect(
       await control.intent('control.adhoc', {
@@ -71,13 +71,13 @@ describe('Exercise Control', () => {
 
     expect(await control.intent('control.indicator', { indicator: 'media', value: 70 })).toMatchObject({ ok: true });
     await expect.poll(() => view(control).indicators.get('media')?.value).toBe(70);
-    await bob.waitFor('inject', (i) => i.id === 'media-storm').catch(() => undefined); // to ncsc only: bob must not get it
+    await bob.waitForInject('media-storm').catch(() => undefined); // to ncsc only: bob must not get it
     expect(bob.injects().map((i) => i.id)).not.toContain('media-storm');
 
     expect(await control.intent('control.escalation', { level: 'national-crisis' })).toMatchObject({ ok: true });
     await expect.poll(() => view(alice).escalation).toBe('national-crisis');
     expect(await control.intent('control.goto', { phase: 'coordination' })).toMatchObject({ ok: true });
-    await alice.waitFor('inject', (i) => i.id === 'board-convened');
+    await alice.waitForInject('board-convened');
     await expect.poll(() => view(control).control.phase).toBe('coordination');
     expect(await control.intent('control.goto', { phase: 'nowhere' })).toMatchObject({ ok: false, code: 'UNKNOWN_PHASE' });
 
@@ -110,7 +110,7 @@ describe('Exercise Control', () => {
   it('sees acknowledgements per organisation and decisions taken', async () => {
     const ex = await t.createExercise({ scenario: 'two-banks', speed: 3600, autostart: true });
     const { control, alice, leave } = await table(ex);
-    await alice.waitFor('inject', (i) => i.id === 'traffic-alert');
+    await alice.waitForInject('traffic-alert');
     expect(await alice.intent('acknowledge', { inject: 'traffic-alert' })).toMatchObject({ ok: true });
     expect(await alice.intent('acknowledge', { inject: 'decision-time' })).toMatchObject({ ok: false, code: 'UNKNOWN_INJECT' });
     await expect.poll(() => view(control).control.acknowledgements.has('traffic-alert/bank-a')).toBe(true);
@@ -154,7 +154,7 @@ describe('TLP 2.0 between organisations', () => {
   it('[M2][M3] forwards keep their label and stay within what it allows', async () => {
     const ex = await t.createExercise({ scenario: 'two-banks', speed: 3600, autostart: true });
     const { alice, bob, leave } = await table(ex);
-    await alice.waitFor('inject', (i) => i.id === 'traffic-alert'); // TLP:AMBER, to bank-a/soc, from bank-a
+    await alice.waitForInject('traffic-alert'); // TLP:AMBER, to bank-a/soc, from bank-a
     const forward = (to: string[], tlp: string) =>
       alice.intent('message.send', { to, tlp, subject: 'Fwd', body: '', forward: { kind: 'inject', id: 'traffic-alert' } });
     expect(await forward(['ncsc'], 'TLP:GREEN')).toMatchObject({

@@ -87,9 +87,9 @@ describe('people drop out and come late', () => {
     const control = await join(ex, ex.codes.control, 'Cora');
     const early = await join(ex, ex.codes.organisations['bank-a']!, 'Alice');
     await control.must('control.start', {});
-    await early.waitFor('inject', (i) => i.id === 'traffic-alert');
+    await early.waitForInject('traffic-alert');
     expect((await early.intent('act', { action: 'report-ncsc' })).ok).toBe(true);
-    await early.waitFor('inject', (i) => i.id === 'board-convened');
+    await early.waitForInject('board-convened');
     const late = await join(ex, ex.codes.organisations['bank-a']!, 'Late Larry');
     expect(late.injects().map((i) => i.id)).toEqual(expect.arrayContaining(['traffic-alert', 'board-convened']));
     expect(late.logs().some((l) => l.kind === 'action' && l.action === 'report-ncsc')).toBe(true);
@@ -99,7 +99,7 @@ describe('people drop out and come late', () => {
   it('the same code and name on another device is the same person, with history intact', async () => {
     const ex = await t.createExercise({ scenario: 'two-banks', speed: 3600, autostart: true });
     const laptop = await join(ex, ex.codes.organisations['bank-a']!, 'Alice');
-    await laptop.waitFor('inject', (i) => i.id === 'traffic-alert');
+    await laptop.waitForInject('traffic-alert');
     await laptop.must('log.write', { kind: 'log', text: 'Scrubbing service called.' });
     await laptop.leave();
     const phone = await join(ex, ex.codes.organisations['bank-a']!, 'alice ');

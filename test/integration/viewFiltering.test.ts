@@ -19,9 +19,9 @@ async function playUntilSecrets(
   seats: { control: SeatClient; ncsc: SeatClient; bankA: SeatClient; bankB: SeatClient },
 ) {
   await seats.control.must('control.start', {});
-  await seats.bankA.waitFor('inject', (i) => i.id === 'traffic-alert');
+  await seats.bankA.waitForInject('traffic-alert');
   expect((await seats.bankA.intent('act', { action: 'report-ncsc' })).ok).toBe(true);
-  await seats.bankB.waitFor('inject', (i) => i.id === 'decision-time', 10_000);
+  await seats.bankB.waitForInject('decision-time', 10_000);
   const red = await seats.ncsc.intent('message.send', {
     to: ['bank-b'],
     tlp: 'TLP:RED',
@@ -104,7 +104,7 @@ describe('what each seat sees [invariant: role views are filtered on the server]
     const control = await SeatClient.join(t.ws, ex.roomId, { code: ex.codes.control, name: 'Cora' });
     const screen = await SeatClient.join(t.ws, ex.roomId, { code: ex.codes.screen, name: 'Big screen' });
     await control.must('control.start', {});
-    await screen.waitFor('inject', (i) => i.id === 'headline', 10_000);
+    await screen.waitForInject('headline', 10_000);
     expect(screen.injects().every((i) => i.public && i.tlp === 'TLP:CLEAR')).toBe(true);
     expect(screen.injects().map((i) => i.id)).not.toContain('traffic-alert');
     await Promise.all([control, screen].map((s) => s.leave()));

@@ -58,6 +58,17 @@ export class SeatClient {
     return { ok: false, ...(await this.waitFor('rejected', (p) => p.ref === ref)) };
   }
 
+  /** Resolves when an inject has reached this seat, streamed or in a welcome's history (a late joiner). */
+  async waitForInject(id: string, timeoutMs = 15_000): Promise<InjectView> {
+    const started = Date.now();
+    for (;;) {
+      const found = this.injects().find((i) => i.id === id);
+      if (found) return found;
+      if (Date.now() - started > timeoutMs) throw new Error(`inject ${id} did not reach this seat within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
   /** Sends an intent that must be accepted; throws with the server's code when it is not. */
   async must(type: string, payload: Record<string, unknown>): Promise<number> {
     const answer = await this.intent(type, payload);
