@@ -50,7 +50,7 @@ export async function createSimcellServer({ config, logger, clientDir, handleSig
       app.disable('x-powered-by');
       app.use(securityHeaders);
       app.get('/healthz', (_req, res) => void res.json({ ok: true }));
-      app.use('/api', createHttpApi({ store, library, adminToken: token, logger }));
+      app.use('/api', createHttpApi({ store, library, adminToken: token, logger, joinAttempts }));
       app.use('/colyseus', monitor({ use: [basicAuth({ users: { admin: token } })] }));
       if (clientDir && existsSync(join(clientDir, 'index.html'))) {
         app.use(express.static(clientDir, { index: 'index.html', maxAge: '1h' }));

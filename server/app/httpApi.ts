@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { MAX_SPEED, MIN_SPEED } from '../../shared/exerciseClock.ts';
 import { buildArchive, importArchive } from '../exercise/exerciseArchive.ts';
-import { generateJoinCodes } from '../room/joinCodes.ts';
+import { generateJoinCodes, resolveCode } from '../room/joinCodes.ts';
+import { addressOf, type JoinAttemptLimiter } from '../room/joinAttemptLimiter.ts';
 import type { ExerciseRecord, ExerciseStore } from '../store/exerciseStore.ts';
 import { tokenMatches } from './adminToken.ts';
 import type { Logger } from './logger.ts';
@@ -18,6 +19,7 @@ const CreateExerciseSchema = z.strictObject({
 });
 
 export interface ApiDeps {
+  readonly joinAttempts: JoinAttemptLimiter;
   readonly store: ExerciseStore;
   readonly library: ScenarioLibrary;
   readonly adminToken: string;
@@ -25,13 +27,13 @@ export interface ApiDeps {
 }
 
 /** The HTTP API (docs/api.md): scenarios for anyone, exercises for the operator's token. */
-export function createHttpApi({ store, library, adminToken, logger }: ApiDeps): express.Router {
+export function createHttpApi({ store, library, adminToken, logger, joinAttempts }: ApiDeps): express.Router {
   const api = express.Router();
   api.use((req, res, next) => (req.path === '/exercises/import' ? next() : express.json({ limit: '64kb' })(req, res, next)));
 
   const requireToken = (req: Request, res: Response, next: NextFunction) => {
     const header = req.headers.authorization;
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    const token = /^bearer /i.test(header ?? '') ? header!.slice(7).trim() : undefined;
     if (!tokenMatches(adminToken, token)) {
       res.status(401).json({ error: 'UNAUTHORIZED', message: 'send the admin token as "Authorization: Bearer <token>"' });
       return;
@@ -125,6 +127,24 @@ export function createHttpApi({ store, library, adminToken, logger }: ApiDeps): 
       })),
     );
   });
+
+  // A typed join code → its exercise, for the start page. Misses count as wrong codes, like joins do.
+  api.get('/codes/:code', async (req, res) => {
+    const address = addressOf(req.headers, req.socket.remoteAddress);
+    const wait = joinAttempts.blockedFor(address, Date.now());
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
+      return void res.status(429).json({ error: 'TOO_MANY_ATTEMPTS', message: 'too many wrong codes from this address' });
+    }
+    for (const record of await store.listExercises()) {
+      if (resolveCode(record.codes, String(req.params.code)))
+        return void res.json({ exerciseId: record.id, roomId: record.id, name: record.name });
+    }
+    joinAttempts.recordFailure(address, Date.now());
+    res.status(404).json({ error: 'WRONG_CODE', message: 'this code does not open an exercise on this server' });
+  });
+
+  api.use((_req, res) => void res.status(404).json({ error: 'NOT_FOUND', message: 'no such API path; see docs/api.md' }));
 
   // Bad JSON and anything unexpected: a clear code, never a stack trace or a path.
   api.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {

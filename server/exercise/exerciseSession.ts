@@ -176,7 +176,8 @@ export class ExerciseSession {
       case 'inject.acknowledged': {
         const key = `${body.inject}/${body.organisation}`;
         if (!this.state.control.acknowledgements.has(key)) this.state.control.acknowledgements.set(key, event.atMs);
-        this.state.desks.get(body.organisation)?.acknowledged.set(body.inject, event.atMs);
+        const desk = this.state.desks.get(body.organisation);
+        if (desk && !desk.acknowledged.has(body.inject)) desk.acknowledged.set(body.inject, event.atMs);
         outputs.push(
           this.log({
             id: `l${event.seq}`,

@@ -233,7 +233,9 @@ function dryRunControl(ctx: IntentContext, command: ControlCommand): Prepared | 
     case 'adhoc': {
       const unknown = command.inject.to.find((t) => !ctx.orgIds.has(t.split('/')[0]!));
       if (unknown !== undefined) return refuse(ERROR_CODES.UNKNOWN_ORGANISATION, `unknown recipient "${unknown}"`);
-      return undefined;
+      const everyone = new Set(command.inject.to.map((t) => t.split('/')[0]!)).size === ctx.orgIds.size;
+      const tlp = checkTlp({ tlp: command.inject.tlp, to: command.inject.to, everyone });
+      return tlp.ok ? undefined : refuse(ERROR_CODES.TLP_VIOLATION, tlp.message);
     }
     case 'end':
       return undefined;

@@ -66,8 +66,20 @@ export function createExerciseState(exerciseId: string, name: string, scenario: 
   return state;
 }
 
+/**
+ * Mirrors the clock when it changed. Every write reaches every seat, so an unchanged clock is not written;
+ * `serverWallMs` (for clients to estimate their offset) moves with the clock's own changes only.
+ */
 export function writeClock(state: ExerciseState, clock: ExerciseClockState, wallMs: number): void {
-  state.clock.assign({
+  const c = state.clock;
+  if (
+    c.status === clock.status &&
+    c.speed === clock.speed &&
+    c.anchorExerciseMs === clock.anchorExerciseMs &&
+    c.anchorWallMs === clock.anchorWallMs
+  )
+    return;
+  c.assign({
     status: clock.status,
     speed: clock.speed,
     anchorExerciseMs: clock.anchorExerciseMs,

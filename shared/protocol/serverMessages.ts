@@ -94,4 +94,10 @@ export interface ScenarioSummaryView {
   readonly title: LocalText;
   readonly languages: readonly string[];
   readonly personas: readonly { readonly id: string; readonly name: LocalText; readonly organisation?: string }[];
+  /** For Control, evaluators and observers only: what they jump to, judge and take for others. */
+  readonly staff?: {
+    readonly phases: readonly { readonly id: string; readonly title: LocalText }[];
+    readonly objectives: readonly { readonly id: string; readonly text: LocalText }[];
+    readonly actions: readonly { readonly id: string; readonly label: LocalText; readonly by: readonly string[]; readonly report: boolean }[];
+  };
 }

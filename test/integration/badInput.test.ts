@@ -38,6 +38,16 @@ describe('bad input gets an error code, changes nothing, and the server keeps ru
     await alice.leave();
   });
 
+  it('a message typed "*" with a hostile payload is refused with its ref, and the server stays up (fuzz seed 3)', async () => {
+    const ex = await t.createExercise({ scenario: 'two-banks', autostart: true });
+    const alice = await SeatClient.join(t.ws, ex.roomId, { code: ex.codes.organisations['bank-a']!, name: 'Alice' });
+    alice.room.send('*', { ref: 'star', toString: 'not a function' });
+    expect(await alice.waitFor('rejected', (r) => r.ref === 'star')).toMatchObject({ type: '*', code: 'UNKNOWN_MESSAGE' });
+    expect(await alice.intent('log.write', { kind: 'log', text: 'still connected' })).toMatchObject({ ok: true });
+    expect((await t.api('/healthz', { token: null })).status).toBe(200);
+    await alice.leave();
+  });
+
   it('refuses payloads over 16 KiB with PAYLOAD_TOO_LARGE', async () => {
     const ex = await t.createExercise({ scenario: 'two-banks', autostart: true });
     const alice = await SeatClient.join(t.ws, ex.roomId, { code: ex.codes.organisations['bank-a']!, name: 'Alice' });

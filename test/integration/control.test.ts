@@ -67,6 +67,15 @@ describe('Exercise Control', () => {
     ).toMatchObject({ ok: true });
     const adhoc = await bob.waitFor('inject', (i) => i.adhoc);
     expect(adhoc).toMatchObject({ id: 'adhoc-1', tlp: 'TLP:AMBER', title: { en: 'Call me' } });
+    const redToAll = {
+      channel: 'news',
+      from: 'ncsc',
+      to: ['ncsc', 'bank-a', 'bank-b', 'isp'],
+      tlp: 'TLP:RED',
+      title: { en: 'x', nl: 'x' },
+      body: { en: 'y', nl: 'y' },
+    };
+    expect(await control.intent('control.adhoc', redToAll)).toMatchObject({ ok: false, code: 'TLP_VIOLATION' }); // [M1]
     expect(alice.injects().some((i) => i.adhoc)).toBe(false);
 
     expect(await control.intent('control.indicator', { indicator: 'media', value: 70 })).toMatchObject({ ok: true });

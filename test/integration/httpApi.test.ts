@@ -77,6 +77,20 @@ describe('HTTP API', () => {
     expect((await t.api('/api/exercises/nope/events')).status).toBe(404);
   });
 
+  it('finds the exercise a typed code opens, and answers unknown paths with JSON', async () => {
+    const created = (await t.api('/api/exercises', { method: 'POST', body: { scenario: 'two-banks', name: 'Code lookup' } })).body as {
+      id: string;
+      codes: { class: string };
+    };
+    expect(await t.api(`/api/codes/${created.codes.class.toLowerCase()}`, { token: null })).toEqual({
+      status: 200,
+      body: { exerciseId: created.id, roomId: created.id, name: 'Code lookup' },
+    });
+    expect(await t.api('/api/codes/AAAAA-BBBBB', { token: null })).toMatchObject({ status: 404, body: { error: 'WRONG_CODE' } });
+    expect(await t.api('/api/nothing-here', { token: null })).toMatchObject({ status: 404, body: { error: 'NOT_FOUND' } });
+    expect((await t.api('/api/exercises', { token: null, method: 'GET' })).status).toBe(401);
+  });
+
   it('keeps the Colyseus monitor behind the admin token', async () => {
     expect((await fetch(`${t.http}/colyseus/`)).status).toBe(401);
     const wrong = Buffer.from('admin:not-the-token').toString('base64');

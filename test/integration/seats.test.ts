@@ -44,6 +44,20 @@ describe('joining an exercise', () => {
     await Promise.all(seats.map((s) => s.leave()));
   });
 
+  it('refuses an unknown seat rather than widening what the person sees [O3], and tells staff the scenario’s names', async () => {
+    const ex = await t.createExercise({ scenario: 'two-banks' });
+    const typo = await new Client(t.ws)
+      .joinById(ex.roomId, { code: ex.codes.organisations['bank-a']!, name: 'Sam', seat: 'sock' })
+      .catch((e: { code: number; message: string }) => e);
+    expect(typo).toMatchObject({ code: 4400, message: 'INVALID_JOIN: no seat "sock" in bank-a; the seats are soc' });
+    const control = await join(ex, ex.codes.control, 'Cora');
+    const alice = await join(ex, ex.codes.organisations['bank-a']!, 'Alice');
+    expect(control.welcome.scenario.staff?.phases.map((p) => p.id)).toEqual(['attack', 'coordination', 'crisis', 'recovery']);
+    expect(control.welcome.scenario.staff?.actions[0]).toMatchObject({ id: 'report-ncsc', by: ['bank-a', 'bank-b'] });
+    expect(alice.welcome.scenario.staff).toBeUndefined();
+    await Promise.all([control, alice].map((s) => s.leave()));
+  });
+
   it('spreads class-code students over the played organisations, the fewest people first', async () => {
     const ex = await t.createExercise({ scenario: 'two-banks' });
     const students = [];

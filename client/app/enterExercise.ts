@@ -1,0 +1,30 @@
+import type Phaser from 'phaser';
+import type { Connection } from '../net/Connection.ts';
+import { seatPath } from './route.ts';
+import { SCENES, type SceneKey } from './sceneKeys.ts';
+
+/** What every running screen is started with. */
+export interface SeatArgs {
+  readonly connection: Connection;
+  /** The code this seat joined with, for the reload address. */
+  readonly code: string;
+}
+
+const SCENE_FOR_ROLE: Record<string, SceneKey> = {
+  participant: SCENES.participant,
+  control: SCENES.control,
+  evaluator: SCENES.evaluator,
+  observer: SCENES.evaluator,
+  screen: SCENES.bigScreen,
+};
+
+/**
+ * Opens the screen for the seat the server gave us, and rewrites the address so that a reload (or a
+ * dropped laptop coming back) joins the same seat again.
+ */
+export function enterExercise(scene: Phaser.Scene, connection: Connection, code: string): void {
+  const { role, name } = connection.seat;
+  history.replaceState(null, '', seatPath(role, code, name, connection.room.roomId));
+  const args: SeatArgs = { connection, code };
+  scene.scene.start(SCENE_FOR_ROLE[role] ?? SCENES.participant, args);
+}

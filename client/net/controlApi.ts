@@ -1,0 +1,81 @@
+import type { LocalText } from '../../shared/protocol/serverMessages.ts';
+
+/** The HTTP API that Exercise Control uses to list scenarios and create exercises (server/app/httpApi.ts). */
+export interface ScenarioListing {
+  readonly id: string;
+  readonly title: LocalText;
+  readonly summary: LocalText;
+  readonly audience: 'national' | 'sector' | 'classroom';
+  readonly languages: readonly string[];
+  readonly durationSeconds: number;
+  readonly organisations: readonly { id: string; name: LocalText; kind: string; sector: string; simulated: boolean }[];
+}
+
+export interface JoinCodes {
+  readonly control: string;
+  readonly evaluator: string;
+  readonly observer: string;
+  readonly screen: string;
+  readonly class: string;
+  readonly organisations: Readonly<Record<string, string>>;
+}
+
+export interface ExerciseSummary {
+  readonly id: string;
+  readonly roomId: string;
+  readonly name: string;
+  readonly scenario: string;
+  readonly status: 'ready' | 'running' | 'paused' | 'ended';
+  readonly speed: number;
+  readonly createdAt: string;
+  readonly codes?: JoinCodes;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class ControlApi {
+  constructor(private readonly token: string | undefined) {}
+
+  scenarios(): Promise<ScenarioListing[]> {
+    return this.request('GET', '/api/scenarios');
+  }
+
+  exercises(): Promise<ExerciseSummary[]> {
+    return this.request('GET', '/api/exercises');
+  }
+
+  exercise(id: string): Promise<ExerciseSummary & { codes: JoinCodes }> {
+    return this.request('GET', `/api/exercises/${encodeURIComponent(id)}`);
+  }
+
+  create(body: { scenario: string; speed: number; name?: string }): Promise<{ id: string; roomId: string; codes: JoinCodes }> {
+    return this.request('POST', '/api/exercises', body);
+  }
+
+  private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetch(path, {
+        method,
+        headers,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    } catch (error) {
+      throw new ApiError(0, 'NETWORK', String(error));
+    }
+    const json = (await response.json().catch(() => ({}))) as { error?: string; message?: string };
+    if (!response.ok) throw new ApiError(response.status, json.error ?? 'HTTP', json.message ?? response.statusText);
+    return json as T;
+  }
+}

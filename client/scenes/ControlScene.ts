@@ -1,0 +1,251 @@
+import { activityOf } from '../app/activity.ts';
+import { boardView } from '../app/boardView.ts';
+import { DomScene } from '../app/DomScene.ts';
+import type { SeatArgs } from '../app/enterExercise.ts';
+import { humanise, organisationName, senderName } from '../app/names.ts';
+import { outcome } from '../app/outcome.ts';
+import { scenarioExtras } from '../app/scenarioExtras.ts';
+import type { Intent, IntentType } from '../../shared/protocol/intents.ts';
+import type { TlpLabel } from '../../shared/scenario/tlp.ts';
+import { t } from '../i18n/i18n.ts';
+import { localText, setScenarioLanguages } from '../i18n/localText.ts';
+import type { Connection, IntentResult } from '../net/Connection.ts';
+import type { JoinCodes } from '../net/controlApi.ts';
+import type { ExerciseState } from '../../shared/protocol/exerciseState.ts';
+import { el, setText } from '../ui/el.ts';
+import { tlpColour } from '../ui/theme.ts';
+import { ActivityFeed } from '../widgets/ActivityFeed.ts';
+import { AdhocInjectForm } from '../widgets/AdhocInjectForm.ts';
+import { ClockControls } from '../widgets/ClockControls.ts';
+import { ConnectionBanner } from '../widgets/ConnectionBanner.ts';
+import { InjectTimeline } from '../widgets/InjectTimeline.ts';
+import { SeatCodes } from '../widgets/SeatCodes.ts';
+import { SimulatedDesk } from '../widgets/SimulatedDesk.ts';
+import { SituationBoard } from '../widgets/SituationBoard.ts';
+import { SituationOverride } from '../widgets/SituationOverride.ts';
+import { TabPanel } from '../widgets/TabPanel.ts';
+import { Toasts } from '../widgets/Toasts.ts';
+import { TopBar } from '../widgets/TopBar.ts';
+
+/**
+ * Exercise Control: the clock, the situation (phase, escalation, indicators), the timeline of injects with
+ * who acknowledged them, the seats and their codes, ad-hoc injects, and the simulated organisations.
+ */
+export class ControlScene extends DomScene<SeatArgs> {
+  private c!: Connection;
+  private topBar!: TopBar;
+  private board!: SituationBoard;
+  private clock!: ClockControls;
+  private situation!: SituationOverride;
+  private timeline!: InjectTimeline;
+  private seats!: SeatCodes;
+  private simulated!: SimulatedDesk;
+  private activity!: ActivityFeed;
+  private toasts!: Toasts;
+  private readonly notice = el('p', { class: 'notice', attrs: { role: 'status', hidden: true } });
+
+  constructor() {
+    super('ControlScene');
+  }
+
+  create(): void {
+    const c = (this.c = this.args.connection);
+    setScenarioLanguages(c.scenario.languages);
+    const root = this.mount('control-screen', t('control.title'));
+    this.topBar = new TopBar(c, { primary: t('role.control'), secondary: c.seat.name }, () => this.rebuild());
+    this.toasts = new Toasts();
+    const banner = new ConnectionBanner();
+    const send = <T extends IntentType>(type: T, payload: Omit<Intent<T>, 'ref'>): Promise<IntentResult> =>
+      c.send(type, payload).then((result) => {
+        outcome(result, this.toasts);
+        return result;
+      });
+    this.clock = new ClockControls({
+      start: () => send('control.start', {}),
+      pause: () => send('control.pause', {}),
+      resume: () => send('control.resume', {}),
+      speed: (speed) => send('control.speed', { speed }),
+      end: () => send('control.end', {}),
+    });
+    this.situation = new SituationOverride({
+      jump: (phase) => void send('control.goto', { phase }),
+      escalate: (level) => void send('control.escalation', { level }),
+      indicator: (indicator, value) => void send('control.indicator', { indicator, value }),
+    });
+    this.timeline = new InjectTimeline(() => void send('control.fireNext', {}));
+    const orgs = [...c.state.organisations.values()].map((o) => ({ id: o.id, name: localText(o.name, o.id), simulated: o.simulated }));
+    const senders = [...orgs, ...c.scenario.personas.map((p) => ({ id: p.id, name: localText(p.name, p.id) }))];
+    const adhoc = new AdhocInjectForm(senders, orgs, async (inject) => {
+      const text = (s: string) => Object.fromEntries(c.scenario.languages.map((lang) => [lang, s]));
+      const failure = outcome(
+        await c.send('control.adhoc', { ...inject, title: text(inject.title), body: text(inject.body) }),
+        this.toasts,
+      );
+      if (!failure) this.toasts.show(t('adhoc.sent'), 'ok');
+      return failure;
+    });
+    this.simulated = new SimulatedDesk(
+      orgs.filter((o) => o.simulated),
+      orgs,
+      {
+        act: async (organisation, decision, text) =>
+          !outcome(await c.send('control.actAs', { organisation, action: decision.id, ...(text ? { text } : {}) }), this.toasts),
+        send: async (draft) => {
+          const failure = outcome(
+            await c.send('message.send', {
+              to: draft.to,
+              tlp: draft.tlp,
+              subject: draft.subject,
+              body: draft.body,
+              ...(draft.as ? { as: draft.as } : {}),
+            }),
+            this.toasts,
+          );
+          if (!failure) this.toasts.show(t('compose.sent'), 'ok');
+          return failure;
+        },
+      },
+    );
+    this.seats = new SeatCodes(c.room.roomId, (seat) => void send('control.reissueCode', { seat }));
+    this.activity = new ActivityFeed(orgs);
+    const tabs = new TabPanel(t('control.title'));
+    tabs.add('seats', t('control.seats'), this.seats.element);
+    tabs.add('adhoc', t('control.adhoc'), adhoc.element);
+    tabs.add('simulated', t('control.simulated'), this.simulated.element);
+    tabs.add('activity', t('control.activity'), this.activity.element);
+
+    const slot = el('section', { class: 'board-slot', attrs: { 'aria-label': t('board.label') } });
+    root.append(
+      this.topBar.element,
+      el('div', { class: 'control-main' }, [
+        el('div', { class: 'control-side' }, [
+          el('section', { class: 'panel' }, [
+            el('div', { class: 'panel-head' }, [el('h2', { class: 'panel-title', text: t('control.clock') })]),
+            el('div', { class: 'panel-body' }, [this.notice, this.clock.element]),
+          ]),
+          el('section', { class: 'panel grow' }, [
+            el('div', { class: 'panel-head' }, [el('h2', { class: 'panel-title', text: t('control.situation') })]),
+            el('div', { class: 'panel-body' }, [this.situation.element]),
+          ]),
+        ]),
+        el('div', { class: 'control-centre' }, [slot, this.timeline.element]),
+        el('section', { class: 'panel control-tabs' }, [tabs.element]),
+      ]),
+      this.toasts.element,
+      banner.element,
+    );
+    this.board = new SituationBoard(this);
+    this.watchSlot(slot, (rect) => this.board.layout(rect));
+    const tick = window.setInterval(() => this.refreshTimeline(), 1000);
+    const offs = [
+      c.on('state', () => this.refresh()),
+      c.on('inject', (v) => {
+        this.board.arrive(v.from, v.to, tlpColour(v.tlp), t(`channel.${v.channel}`));
+        this.refresh();
+      }),
+      c.on('message', (m) => {
+        this.board.arrive(m.from, m.to, tlpColour(m.tlp), t('channel.message'));
+        this.refresh();
+      }),
+      c.on('log', () => this.refresh()),
+      c.on('status', (s) => {
+        banner.show(s);
+        this.topBar.showLink(s);
+      }),
+    ];
+    this.onCleanup(() => {
+      offs.forEach((off) => off());
+      clearInterval(tick);
+      this.topBar.destroy();
+      this.seats.destroy();
+    });
+    this.refresh();
+  }
+
+  private refresh(): void {
+    const c = this.c;
+    const state = c.state;
+    const control = state.control;
+    this.topBar.update();
+    this.board.update(boardView(c));
+    this.clock.update(state.clock);
+    setText(this.notice, control?.endReason ? t('control.ended', { reason: control.endReason }) : (control?.notice ?? ''));
+    this.notice.hidden = !control?.notice && !control?.endReason;
+    const phases = scenarioExtras(c.scenario).phases;
+    this.situation.update({
+      phase: control?.phase ?? '',
+      phaseTitle: localText(control?.phaseTitle, humanise(control?.phase ?? '')),
+      phaseSinceMs: control?.phaseEnteredAtMs ?? 0,
+      phases: phases?.map((p) => ({ id: p.id, label: localText(p.title, p.id) })),
+      levels: [...state.levels].map((l) => ({ id: l.id, label: localText(l.label, l.id) })),
+      level: state.escalation,
+      indicators: [...state.indicators.values()].map((i) => ({
+        id: i.id,
+        label: localText(i.label, i.id),
+        value: i.value,
+        min: i.min,
+        max: i.max,
+      })),
+    });
+    const orgs = [...state.organisations.values()];
+    this.seats.update(
+      codesOf(state),
+      orgs.map((o) => ({ id: o.id, name: localText(o.name, o.id), simulated: o.simulated, online: o.online })),
+    );
+    this.simulated.update((org) =>
+      [...(state.desks.get(org)?.openActions ?? [])].map((a) => ({
+        id: a.id,
+        label: localText(a.label, humanise(a.id)),
+        description: localText(a.description),
+        report: a.report,
+      })),
+    );
+    this.activity.render(activityOf(c));
+    this.refreshTimeline();
+  }
+
+  private refreshTimeline(): void {
+    const c = this.c;
+    const control = c.state.control;
+    if (!control) return;
+    const organisations = c.state.organisations;
+    const upcoming = [...control.upcoming].map((u) => ({
+      id: u.inject,
+      dueAtMs: u.dueAtMs,
+      channel: u.channel,
+      tlp: u.tlp as TlpLabel,
+      title: localText(u.title, humanise(u.inject)),
+      recipients: [...u.to].map((id) => organisationName(c, id)).join(', '),
+    }));
+    const delivered = [...c.injects.values()].reverse().map((v) => ({
+      id: v.id,
+      atMs: v.atMs,
+      channel: v.channel,
+      tlp: v.tlp,
+      title: `${localText(v.title, v.id)} — ${senderName(c, v.from, v.fromName)}`,
+      acknowledgements: [...new Set(v.to.map((a) => a.split('/')[0]!))].map((org) => ({
+        organisation: org,
+        name: organisationName(c, org),
+        atMs: control.acknowledgements.get(`${v.id}/${org}`),
+        simulated: organisations.get(org)?.simulated ?? false,
+      })),
+    }));
+    this.timeline.render(upcoming, delivered, this.topBar.clock.nowMs());
+  }
+}
+
+/** The join codes as Control's connection receives them (`secrets`, synced to Control only). */
+function codesOf(state: ExerciseState): JoinCodes | undefined {
+  const codes = state.secrets?.codes;
+  if (!codes || codes.size === 0) return undefined;
+  const seat = (id: string) => codes.get(id) ?? '';
+  const organisations = Object.fromEntries([...state.organisations.keys()].flatMap((id) => (codes.has(id) ? [[id, seat(id)]] : [])));
+  return {
+    control: seat('control'),
+    evaluator: seat('evaluator'),
+    observer: seat('observer'),
+    screen: seat('screen'),
+    class: seat('class'),
+    organisations,
+  };
+}

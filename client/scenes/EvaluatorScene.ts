@@ -1,0 +1,140 @@
+import { activityOf } from '../app/activity.ts';
+import { boardView } from '../app/boardView.ts';
+import { DomScene } from '../app/DomScene.ts';
+import type { SeatArgs } from '../app/enterExercise.ts';
+import { humanise, organisationName } from '../app/names.ts';
+import { outcome } from '../app/outcome.ts';
+import { scenarioExtras } from '../app/scenarioExtras.ts';
+import { t } from '../i18n/i18n.ts';
+import { localText, setScenarioLanguages } from '../i18n/localText.ts';
+import type { Connection } from '../net/Connection.ts';
+import { el } from '../ui/el.ts';
+import { tlpColour } from '../ui/theme.ts';
+import { ActivityFeed } from '../widgets/ActivityFeed.ts';
+import { ConnectionBanner } from '../widgets/ConnectionBanner.ts';
+import { ObjectiveTracker, type ObjectiveView } from '../widgets/ObjectiveTracker.ts';
+import { ObservationForm } from '../widgets/ObservationForm.ts';
+import { SituationBoard } from '../widgets/SituationBoard.ts';
+import { Toasts } from '../widgets/Toasts.ts';
+import { TopBar } from '../widgets/TopBar.ts';
+
+/**
+ * Evaluators and observers: every organisation's activity, the objectives with the status of their
+ * expectations, and (for evaluators) a form to record observations.
+ */
+export class EvaluatorScene extends DomScene<SeatArgs> {
+  private c!: Connection;
+  private topBar!: TopBar;
+  private board!: SituationBoard;
+  private activity!: ActivityFeed;
+  private objectives!: ObjectiveTracker;
+  private form: ObservationForm | undefined;
+
+  constructor() {
+    super('EvaluatorScene');
+  }
+
+  create(): void {
+    const c = (this.c = this.args.connection);
+    setScenarioLanguages(c.scenario.languages);
+    const role = c.seat.role;
+    const root = this.mount('evaluator-screen', t('eval.title'));
+    this.topBar = new TopBar(c, { primary: t(role === 'observer' ? 'role.observer' : 'role.evaluator'), secondary: c.seat.name }, () =>
+      this.rebuild(),
+    );
+    const toasts = new Toasts();
+    const banner = new ConnectionBanner();
+    const orgs = [...c.state.organisations.values()].map((o) => ({ id: o.id, name: localText(o.name, o.id) }));
+    this.activity = new ActivityFeed(orgs);
+    this.objectives = new ObjectiveTracker();
+    const objectiveChoices = (scenarioExtras(c.scenario).objectives ?? []).map((o) => ({ id: o.id, label: localText(o.text, o.id) }));
+    if (role === 'evaluator') {
+      this.form = new ObservationForm(
+        orgs.map((o) => ({ id: o.id, label: o.name })),
+        objectiveChoices,
+        async (observation) => {
+          const failure = outcome(await c.send('observation.record', observation), toasts);
+          if (!failure) toasts.show(t('eval.recorded'), 'ok');
+          return failure;
+        },
+      );
+    }
+    const slot = el('section', { class: 'board-slot', attrs: { 'aria-label': t('board.label') } });
+    const panel = (title: string, body: HTMLElement, className = '') =>
+      el('section', { class: `panel ${className}` }, [
+        el('div', { class: 'panel-head' }, [el('h2', { class: 'panel-title', text: title })]),
+        el('div', { class: 'panel-body' }, [body]),
+      ]);
+    root.append(
+      this.topBar.element,
+      el('div', { class: 'evaluator-main' }, [
+        el('div', { class: 'evaluator-left' }, [
+          slot,
+          panel(t('eval.observation'), this.form?.element ?? el('p', { class: 'hint', text: t('eval.readOnly') }), 'observation-panel'),
+        ]),
+        panel(t('eval.activity'), this.activity.element),
+        panel(t('eval.objectives'), this.objectives.element),
+      ]),
+      toasts.element,
+      banner.element,
+    );
+    this.board = new SituationBoard(this);
+    this.watchSlot(slot, (rect) => this.board.layout(rect));
+    const offs = [
+      c.on('state', () => this.refresh()),
+      c.on('inject', (v) => {
+        this.board.arrive(v.from, v.to, tlpColour(v.tlp), t(`channel.${v.channel}`));
+        this.refresh();
+      }),
+      c.on('message', (m) => {
+        this.board.arrive(m.from, m.to, tlpColour(m.tlp), t('channel.message'));
+        this.refresh();
+      }),
+      c.on('log', () => this.refresh()),
+      c.on('status', (s) => {
+        banner.show(s);
+        this.topBar.showLink(s);
+      }),
+    ];
+    this.onCleanup(() => {
+      offs.forEach((off) => off());
+      this.topBar.destroy();
+    });
+    this.refresh();
+  }
+
+  private refresh(): void {
+    const c = this.c;
+    this.topBar.update();
+    this.board.update(boardView(c));
+    this.activity.render(activityOf(c));
+    this.objectives.render(this.objectiveViews());
+    this.form?.setInjects([...c.injects.values()].map((v) => ({ id: v.id, label: `${localText(v.title, v.id)}` })));
+  }
+
+  private objectiveViews(): ObjectiveView[] {
+    const c = this.c;
+    const extras = scenarioExtras(c.scenario);
+    const byId = new Map<string, ObjectiveView['expectations'][number][]>((extras.objectives ?? []).map((o) => [o.id, []]));
+    const actionLabel = (id: string) => localText(extras.actions?.find((a) => a.id === id)?.label, humanise(id)).toLowerCase();
+    c.state.control?.expectations.forEach((e) => {
+      const list = byId.get(e.objective) ?? [];
+      byId.set(e.objective, list);
+      const inject = c.injects.get(e.inject);
+      list.push({
+        id: e.id,
+        organisation: organisationName(c, e.organisation),
+        action: actionLabel(e.action),
+        inject: inject ? localText(inject.title, e.inject) : e.inject,
+        status: e.status,
+        dueAtMs: e.dueAtMs,
+        respondedAtMs: e.respondedAtMs,
+      });
+    });
+    return [...byId].map(([id, expectations]) => ({
+      id,
+      text: localText(extras.objectives?.find((o) => o.id === id)?.text, humanise(id)),
+      expectations: expectations.sort((a, b) => a.dueAtMs - b.dueAtMs),
+    }));
+  }
+}
