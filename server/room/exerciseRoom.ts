@@ -309,7 +309,7 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
       for (const client of this.clients as unknown as SeatClient[]) {
         if (!client.auth || !canSee(output.audience, client.auth)) continue;
         const trim = output.kind === 'inject' && (client.auth.role === 'participant' || client.auth.role === 'screen');
-        if (trim) client.enqueueRaw((trimmed ??= encode('inject', forViewer(output.view as ServerMessages['inject'], client.auth))));
+        if (trim) client.enqueueRaw((trimmed ??= encode('inject', forViewer(output.view, client.auth))));
         else client.enqueueRaw((full ??= encode(output.kind, output.view)));
       }
     }

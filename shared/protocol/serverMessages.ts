@@ -98,6 +98,11 @@ export interface ScenarioSummaryView {
   readonly staff?: {
     readonly phases: readonly { readonly id: string; readonly title: LocalText }[];
     readonly objectives: readonly { readonly id: string; readonly text: LocalText }[];
-    readonly actions: readonly { readonly id: string; readonly label: LocalText; readonly by: readonly string[]; readonly report: boolean }[];
+    readonly actions: readonly {
+      readonly id: string;
+      readonly label: LocalText;
+      readonly by: readonly string[];
+      readonly report: boolean;
+    }[];
   };
 }
