@@ -72,9 +72,9 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
     for (const type of INTENT_TYPES) this.onMessage(type, (client: SeatClient, payload: unknown) => this.receive(client, type, payload));
     this.onMessage('*', (client: SeatClient, type: unknown, payload: unknown) => {
       // A message whose type is literally "*" arrives as (client, payload, context): its "type" is then a payload.
-      const named = typeof type === 'string' || typeof type === 'number';
-      const name = named ? String(type).slice(0, 80) : '*';
-      const body = named ? payload : type;
+      const shifted = typeof type === 'object' && type !== null;
+      const name = shifted ? '*' : typeof type === 'string' || typeof type === 'number' ? String(type) : 'undefined';
+      const body = shifted ? type : payload;
       const guard = client.userData.guard.check(body, this.wallNow());
       if (!guard.ok) return this.reject(client, name, refOf(body), guard.code, guard.message);
       this.reject(
