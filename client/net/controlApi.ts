@@ -1,4 +1,7 @@
+import type { JoinCodes } from '../../shared/protocol/joinCodes.ts';
 import type { LocalText } from '../../shared/protocol/serverMessages.ts';
+
+export type { JoinCodes };
 
 /** The HTTP API that Exercise Control uses to list scenarios and create exercises (server/app/httpApi.ts). */
 export interface ScenarioListing {
@@ -9,15 +12,6 @@ export interface ScenarioListing {
   readonly languages: readonly string[];
   readonly durationSeconds: number;
   readonly organisations: readonly { id: string; name: LocalText; kind: string; sector: string; simulated: boolean }[];
-}
-
-export interface JoinCodes {
-  readonly control: string;
-  readonly evaluator: string;
-  readonly observer: string;
-  readonly screen: string;
-  readonly class: string;
-  readonly organisations: Readonly<Record<string, string>>;
 }
 
 export interface ExerciseSummary {

@@ -1,27 +1,10 @@
-import type { Channel } from '../../shared/scenario/scenarioSchema.ts';
+import { CHANNELS, type Channel } from '../../shared/scenario/channels.ts';
 import type { TlpLabel } from '../../shared/scenario/tlp.ts';
 import { channelName } from '../app/names.ts';
 import { t } from '../i18n/i18n.ts';
 import { el, setText } from '../ui/el.ts';
 import { RecipientPicker, type Recipient } from './RecipientPicker.ts';
 import { TlpPicker } from './TlpPicker.ts';
-
-/** Every channel an inject can come by; the `satisfies` check keeps this list within the scenario schema's. */
-const CHANNELS = [
-  'email',
-  'phone',
-  'sms',
-  'news',
-  'social',
-  'alert',
-  'advisory',
-  'briefing',
-  'chat',
-  'radio',
-  'tv',
-  'letter',
-  'meeting',
-] as const satisfies readonly Channel[];
 
 export interface AdhocInject {
   readonly channel: Channel;

@@ -191,6 +191,13 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
     this.showCodes();
   }
 
+  /** The stored status follows the clock; written only when it changes, as it is on the path of every event. */
+  private async saveStatus(): Promise<void> {
+    if (this.record.status === this.session.status) return;
+    this.record = { ...this.record, status: this.session.status };
+    await this.store.setStatus(this.record.id, this.session.status);
+  }
+
   /** Control's view of the join codes. */
   private showCodes(): void {
     const { organisations, ...seats } = this.record.codes;
@@ -258,7 +265,7 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
       this.refreshViews();
       try {
         await this.store.append(this.record.id, { atMs: this.session.nowMs, wallMs, actor: SYSTEM_ACTOR, body: { type: 'time.advanced' } });
-        await this.store.setStatus(this.record.id, this.session.status);
+        await this.saveStatus();
       } catch (error) {
         this.log.error('store.failed', { error: String(error), type: 'time.advanced' });
       }
@@ -279,7 +286,7 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
     const outputs = this.session.apply(stored);
     this.refreshViews();
     this.fanOut(outputs);
-    void this.store.setStatus(this.record.id, this.session.status).catch(() => undefined);
+    await this.saveStatus().catch(() => undefined);
     this.armWake();
     return stored.seq;
   }

@@ -1,3 +1,4 @@
+import type { JoinCodes } from '../../shared/protocol/joinCodes.ts';
 import type { NewEvent, StoredEvent } from '../exercise/exerciseEvent.ts';
 
 /**
@@ -7,14 +8,7 @@ import type { NewEvent, StoredEvent } from '../exercise/exerciseEvent.ts';
  */
 export type ExerciseStatus = 'ready' | 'running' | 'paused' | 'ended';
 
-export interface JoinCodes {
-  readonly control: string;
-  readonly evaluator: string;
-  readonly observer: string;
-  readonly screen: string;
-  readonly class: string;
-  readonly organisations: Readonly<Record<string, string>>;
-}
+export type { JoinCodes };
 
 export interface ExerciseRecord {
   readonly id: string;

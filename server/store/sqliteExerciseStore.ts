@@ -31,6 +31,8 @@ interface EventRow {
 export class SqliteExerciseStore implements ExerciseStore {
   private readonly db: Database.Database;
   private readonly nextSeq = new Map<string, number>();
+  /** Prepared once: appending is on the path of every accepted event. */
+  private insertEvent: Database.Statement | undefined;
 
   constructor(file: string) {
     if (file !== ':memory:') {
@@ -94,9 +96,10 @@ export class SqliteExerciseStore implements ExerciseStore {
 
   append(exerciseId: string, event: NewEvent): Promise<StoredEvent> {
     const seq = this.seqFor(exerciseId);
-    this.db
-      .prepare('INSERT INTO events (exercise_id, seq, at_ms, wall_ms, actor_json, body_json) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(exerciseId, seq, event.atMs, event.wallMs, JSON.stringify(event.actor), JSON.stringify(event.body));
+    this.insertEvent ??= this.db.prepare(
+      'INSERT INTO events (exercise_id, seq, at_ms, wall_ms, actor_json, body_json) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.insertEvent.run(exerciseId, seq, event.atMs, event.wallMs, JSON.stringify(event.actor), JSON.stringify(event.body));
     this.nextSeq.set(exerciseId, seq + 1);
     return Promise.resolve({ seq, ...event });
   }

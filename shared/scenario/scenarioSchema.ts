@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHANNELS } from './channels.ts';
 import { ConditionSchema } from './conditionSchema.ts';
 import { DurationSchema, IdSchema, TextSchema } from './idSchema.ts';
 
@@ -7,22 +8,7 @@ import { DurationSchema, IdSchema, TextSchema } from './idSchema.ts';
  * the rules that span the file are checked after it, on the server (server/scenario/checkScenario.ts).
  */
 export const ORGANISATION_KINDS = ['public', 'private', 'military', 'international'] as const;
-export const CHANNELS = [
-  'email',
-  'phone',
-  'sms',
-  'news',
-  'social',
-  'alert',
-  'advisory',
-  'briefing',
-  'chat',
-  'radio',
-  'tv',
-  'letter',
-  'meeting',
-] as const;
-export type Channel = (typeof CHANNELS)[number];
+export { CHANNELS, type Channel } from './channels.ts';
 export const AUDIENCES = ['national', 'sector', 'classroom'] as const;
 export const ONCE_SCOPES = ['organisation', 'exercise', 'never'] as const;
 
