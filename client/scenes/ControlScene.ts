@@ -1,6 +1,7 @@
 import { activityOf } from '../app/activity.ts';
 import { boardView } from '../app/boardView.ts';
 import { DomScene } from '../app/DomScene.ts';
+import { followExercise } from '../app/followExercise.ts';
 import type { SeatArgs } from '../app/enterExercise.ts';
 import { humanise, organisationName, senderName } from '../app/names.ts';
 import { outcome } from '../app/outcome.ts';
@@ -13,7 +14,6 @@ import type { Connection, IntentResult } from '../net/Connection.ts';
 import type { JoinCodes } from '../net/controlApi.ts';
 import type { ExerciseState } from '../../shared/protocol/exerciseState.ts';
 import { el, setText } from '../ui/el.ts';
-import { tlpColour } from '../ui/theme.ts';
 import { ActivityFeed } from '../widgets/ActivityFeed.ts';
 import { AdhocInjectForm } from '../widgets/AdhocInjectForm.ts';
 import { ClockControls } from '../widgets/ClockControls.ts';
@@ -137,24 +137,9 @@ export class ControlScene extends DomScene<SeatArgs> {
     this.board = new SituationBoard(this);
     this.watchSlot(slot, (rect) => this.board.layout(rect));
     const tick = window.setInterval(() => this.refreshTimeline(), 1000);
-    const offs = [
-      c.on('state', () => this.refresh()),
-      c.on('inject', (v) => {
-        this.board.arrive(v.from, v.to, tlpColour(v.tlp), t(`channel.${v.channel}`));
-        this.refresh();
-      }),
-      c.on('message', (m) => {
-        this.board.arrive(m.from, m.to, tlpColour(m.tlp), t('channel.message'));
-        this.refresh();
-      }),
-      c.on('log', () => this.refresh()),
-      c.on('status', (s) => {
-        banner.show(s);
-        this.topBar.showLink(s);
-      }),
-    ];
+    const unfollow = followExercise(c, { board: this.board, banner, topBar: this.topBar, refresh: () => this.refresh() });
     this.onCleanup(() => {
-      offs.forEach((off) => off());
+      unfollow();
       clearInterval(tick);
       this.topBar.destroy();
       this.seats.destroy();

@@ -1,6 +1,7 @@
 import { activityOf } from '../app/activity.ts';
 import { boardView } from '../app/boardView.ts';
 import { DomScene } from '../app/DomScene.ts';
+import { followExercise } from '../app/followExercise.ts';
 import type { SeatArgs } from '../app/enterExercise.ts';
 import { humanise, organisationName } from '../app/names.ts';
 import { outcome } from '../app/outcome.ts';
@@ -9,7 +10,6 @@ import { t } from '../i18n/i18n.ts';
 import { localText, setScenarioLanguages } from '../i18n/localText.ts';
 import type { Connection } from '../net/Connection.ts';
 import { el } from '../ui/el.ts';
-import { tlpColour } from '../ui/theme.ts';
 import { ActivityFeed } from '../widgets/ActivityFeed.ts';
 import { ConnectionBanner } from '../widgets/ConnectionBanner.ts';
 import { ObjectiveTracker, type ObjectiveView } from '../widgets/ObjectiveTracker.ts';
@@ -80,24 +80,9 @@ export class EvaluatorScene extends DomScene<SeatArgs> {
     );
     this.board = new SituationBoard(this);
     this.watchSlot(slot, (rect) => this.board.layout(rect));
-    const offs = [
-      c.on('state', () => this.refresh()),
-      c.on('inject', (v) => {
-        this.board.arrive(v.from, v.to, tlpColour(v.tlp), t(`channel.${v.channel}`));
-        this.refresh();
-      }),
-      c.on('message', (m) => {
-        this.board.arrive(m.from, m.to, tlpColour(m.tlp), t('channel.message'));
-        this.refresh();
-      }),
-      c.on('log', () => this.refresh()),
-      c.on('status', (s) => {
-        banner.show(s);
-        this.topBar.showLink(s);
-      }),
-    ];
+    const unfollow = followExercise(c, { board: this.board, banner, topBar: this.topBar, refresh: () => this.refresh() });
     this.onCleanup(() => {
-      offs.forEach((off) => off());
+      unfollow();
       this.topBar.destroy();
     });
     this.refresh();
