@@ -54,6 +54,11 @@ export class ControlApi {
     return this.request('POST', '/api/exercises', body);
   }
 
+  /** The after-action report's shareable link (server/app/reportRoutes.ts). */
+  reportLink(id: string): Promise<{ url: string; published: boolean }> {
+    return this.request('GET', `/api/exercises/${encodeURIComponent(id)}/report-link`);
+  }
+
   private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.token) headers.authorization = `Bearer ${this.token}`;

@@ -16,6 +16,10 @@ import type { ExerciseState } from '../../shared/protocol/exerciseState.ts';
 import { el, setText } from '../ui/el.ts';
 import { ActivityFeed } from '../widgets/ActivityFeed.ts';
 import { AdhocInjectForm } from '../widgets/AdhocInjectForm.ts';
+import { DebriefPanel } from '../widgets/DebriefPanel.ts';
+import { debriefState } from '../app/debriefState.ts';
+import { takeAdminToken } from '../net/adminToken.ts';
+import { ControlApi } from '../net/controlApi.ts';
 import { ClockControls } from '../widgets/ClockControls.ts';
 import { ConnectionBanner } from '../widgets/ConnectionBanner.ts';
 import { InjectTimeline } from '../widgets/InjectTimeline.ts';
@@ -41,6 +45,7 @@ export class ControlScene extends DomScene<SeatArgs> {
   private seats!: SeatCodes;
   private simulated!: SimulatedDesk;
   private activity!: ActivityFeed;
+  private debrief!: DebriefPanel;
   private toasts!: Toasts;
   private readonly notice = el('p', { class: 'notice', attrs: { role: 'status', hidden: true } });
 
@@ -113,6 +118,8 @@ export class ControlScene extends DomScene<SeatArgs> {
     tabs.add('adhoc', t('control.adhoc'), adhoc.element);
     tabs.add('simulated', t('control.simulated'), this.simulated.element);
     tabs.add('activity', t('control.activity'), this.activity.element);
+    this.debrief = this.createDebrief(orgs);
+    tabs.add('debrief', t('debrief.tab'), this.debrief.element);
 
     const slot = el('section', { class: 'board-slot', attrs: { 'aria-label': t('board.label') } });
     root.append(
@@ -186,7 +193,34 @@ export class ControlScene extends DomScene<SeatArgs> {
       })),
     );
     this.activity.render(activityOf(c));
+    this.debrief.render(debriefState(c.logs.values()));
     this.refreshTimeline();
+  }
+
+  private createDebrief(orgs: readonly { id: string; name: string }[]): DebriefPanel {
+    const c = this.c;
+    const answer = async (result: Promise<IntentResult>) => outcome(await result, this.toasts);
+    const token = takeAdminToken();
+    const api = new ControlApi(token);
+    const objectives = (scenarioExtras(c.scenario).objectives ?? []).map((o) => ({ id: o.id, label: localText(o.text, o.id) }));
+    return new DebriefPanel(
+      orgs.map((o) => ({ id: o.id, label: o.name })),
+      objectives,
+      {
+        summary: (text) => answer(c.send('report.summary', { text })),
+        setPlanItem: (item) => answer(c.send('report.planItem', { item })),
+        removePlanItem: (id) => answer(c.send('report.planItemRemove', { id })),
+        publish: (published) => answer(c.send('report.publish', { published })),
+        reportLink: async () => {
+          if (!token) return undefined;
+          try {
+            return (await api.reportLink(c.state.exerciseId)).url;
+          } catch {
+            return undefined;
+          }
+        },
+      },
+    );
   }
 
   private refreshTimeline(): void {

@@ -14,6 +14,7 @@ import { ActivityFeed } from '../widgets/ActivityFeed.ts';
 import { ConnectionBanner } from '../widgets/ConnectionBanner.ts';
 import { ObjectiveTracker, type ObjectiveView } from '../widgets/ObjectiveTracker.ts';
 import { ObservationForm } from '../widgets/ObservationForm.ts';
+import { RatingForm } from '../widgets/RatingForm.ts';
 import { SituationBoard } from '../widgets/SituationBoard.ts';
 import { Toasts } from '../widgets/Toasts.ts';
 import { TopBar } from '../widgets/TopBar.ts';
@@ -29,6 +30,7 @@ export class EvaluatorScene extends DomScene<SeatArgs> {
   private activity!: ActivityFeed;
   private objectives!: ObjectiveTracker;
   private form: ObservationForm | undefined;
+  private rating: RatingForm | undefined;
 
   constructor() {
     super('EvaluatorScene');
@@ -59,6 +61,12 @@ export class EvaluatorScene extends DomScene<SeatArgs> {
         },
       );
     }
+    if (role === 'evaluator')
+      this.rating = new RatingForm(objectiveChoices, async (draft) => {
+        const failure = outcome(await c.send('objective.rate', draft), toasts);
+        if (!failure) toasts.show(t('rate.saved'), 'ok');
+        return failure;
+      });
     const slot = el('section', { class: 'board-slot', attrs: { 'aria-label': t('board.label') } });
     const panel = (title: string, body: HTMLElement, className = '') =>
       el('section', { class: `panel ${className}` }, [
@@ -71,6 +79,7 @@ export class EvaluatorScene extends DomScene<SeatArgs> {
         el('div', { class: 'evaluator-left' }, [
           slot,
           panel(t('eval.observation'), this.form?.element ?? el('p', { class: 'hint', text: t('eval.readOnly') }), 'observation-panel'),
+          this.rating && panel(t('rate.title'), this.rating.element, 'rating-panel'),
         ]),
         panel(t('eval.activity'), this.activity.element),
         panel(t('eval.objectives'), this.objectives.element),

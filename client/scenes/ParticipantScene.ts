@@ -12,6 +12,7 @@ import { el } from '../ui/el.ts';
 import { tlpColour } from '../ui/theme.ts';
 import { ConnectionBanner } from '../widgets/ConnectionBanner.ts';
 import { DecisionList } from '../widgets/DecisionList.ts';
+import { HotwashForm } from '../widgets/HotwashForm.ts';
 import { InboxList } from '../widgets/InboxList.ts';
 import { InjectReader } from '../widgets/InjectReader.ts';
 import { LogBook } from '../widgets/LogBook.ts';
@@ -32,6 +33,7 @@ export class ParticipantScene extends DomScene<SeatArgs> {
   private inbox!: InboxList;
   private reader!: InjectReader;
   private tabs!: TabPanel;
+  private hotwash!: HotwashForm;
   private decisions!: DecisionList;
   private composer!: MessageComposer;
   private logBook!: LogBook;
@@ -99,6 +101,8 @@ export class ParticipantScene extends DomScene<SeatArgs> {
     this.tabs.add('decisions', t('tab.decisions'), this.decisions.element);
     this.tabs.add('compose', t('tab.compose'), this.composer.element);
     this.tabs.add('log', t('tab.log'), this.logBook.element);
+    this.hotwash = new HotwashForm(async (answers) => outcome(await c.send('hotwash.submit', answers), this.toasts));
+    this.tabs.add('hotwash', t('hotwash.tab'), this.hotwash.element);
 
     const slot = el('section', { class: 'board-slot', attrs: { 'aria-label': t('board.label') } });
     root.append(
@@ -152,6 +156,9 @@ export class ParticipantScene extends DomScene<SeatArgs> {
       open.map((a) => ({ id: a.id, label: localText(a.label, humanise(a.id)), description: localText(a.description), report: a.report })),
     );
     this.tabs.setBadge('decisions', open.length, open.length > 0);
+    const ended = this.connection.state.clock?.status === 'ended';
+    this.hotwash.setOpen(ended);
+    this.tabs.setBadge('hotwash', ended ? 1 : 0, ended);
     this.refreshInbox();
     this.refreshLog();
   }

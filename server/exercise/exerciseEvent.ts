@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CHANNELS } from '../../shared/scenario/scenarioSchema.ts';
 import { TLP_LABELS } from '../../shared/scenario/tlp.ts';
 import { ROLES } from '../../shared/protocol/roles.ts';
+import { PlanItemSchema, RATINGS } from '../../shared/protocol/evaluation.ts';
 
 /**
  * What the event log stores: every accepted intent, and every moment time passing changed the exercise.
@@ -56,6 +57,23 @@ export const EventBodySchema = z.discriminatedUnion('type', [
     organisation: Id.optional(),
     objective: Id.optional(),
   }),
+  /** An evaluator's (or Control's) rating of an objective, as in the HSEEP after-action report. The latest per rater counts. */
+  z.object({
+    type: z.literal('objective.rated'),
+    objective: Id,
+    rating: z.enum(RATINGS),
+    strengths: z.string(),
+    improvements: z.string(),
+  }),
+  /** A participant's hot-wash answers at the end; the latest per participant counts. */
+  z.object({ type: z.literal('hotwash.submitted'), organisation: Id, wentWell: z.string(), toImprove: z.string() }),
+  /** Control's executive summary for the after-action report; the latest counts. */
+  z.object({ type: z.literal('report.summaryWritten'), text: z.string() }),
+  /** Control adds or edits one row of the improvement plan (same id: replaced). */
+  z.object({ type: z.literal('report.planItemSet'), item: PlanItemSchema }),
+  z.object({ type: z.literal('report.planItemRemoved'), id: Id }),
+  /** Control opens (or closes) the report to anyone holding its link. */
+  z.object({ type: z.literal('report.published'), published: z.boolean() }),
 ]);
 export type EventBody = z.infer<typeof EventBodySchema>;
 

@@ -19,6 +19,7 @@ import type { Effect } from '../engine/effects.ts';
 import { ExerciseEngine } from '../engine/exerciseEngine.ts';
 import { audienceOf, canSee, STAFF_ONLY, type Audience, type Viewer } from './audience.ts';
 import type { EventBody, NewEvent, StoredEvent } from './exerciseEvent.ts';
+import { debriefLogEntry } from './debriefLogEntry.ts';
 import { buildInjectView, forViewer, injectAudience } from './injectView.ts';
 import { controlCommandOf, prepareIntent } from './prepareIntent.ts';
 import {
@@ -73,6 +74,7 @@ export class ExerciseSession {
   private deferRefresh = false;
   /** Numbers action log entries; replays count the same way. */
   private actionCount = 0;
+  private readonly planItemIds = new Set<string>();
 
   constructor(options: SessionOptions) {
     this.scenario = options.scenario;
@@ -135,6 +137,7 @@ export class ExerciseSession {
       orgIds: this.orgIds,
       injectsById: this.injectsById,
       messagesById: this.messagesById,
+      planItemIds: this.planItemIds,
     });
   }
 
@@ -237,6 +240,16 @@ export class ExerciseSession {
             STAFF_ONLY,
           ),
         );
+        break;
+      case 'objective.rated':
+      case 'hotwash.submitted':
+      case 'report.summaryWritten':
+      case 'report.planItemSet':
+      case 'report.planItemRemoved':
+      case 'report.published':
+        if (body.type === 'report.planItemSet') this.planItemIds.add(body.item.id);
+        if (body.type === 'report.planItemRemoved') this.planItemIds.delete(body.id);
+        outputs.push(this.log(debriefLogEntry(event, body, this.scenario), STAFF_ONLY));
         break;
       default: {
         const control = controlCommandOf(body.type, body);

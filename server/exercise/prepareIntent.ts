@@ -21,6 +21,8 @@ export interface IntentContext {
   readonly orgIds: ReadonlySet<string>;
   readonly injectsById: ReadonlyMap<string, InjectView>;
   readonly messagesById: ReadonlyMap<string, { view: MessageView; audience: Audience }>;
+  /** The improvement plan's row ids so far. */
+  readonly planItemIds: ReadonlySet<string>;
 }
 
 /** Checks an intent against the exercise as it is now; changes nothing. */
@@ -63,6 +65,8 @@ export function prepareIntent<T extends IntentType>(
   }
   // After the end people still write: messages, log entries and acknowledgements are taken; actions are not [T6].
   if (!started && type !== 'observation.record') return refuse(ERROR_CODES.NOT_STARTED, 'the exercise has not started');
+  const debrief = prepareDebrief(type, intent, ended, ctx, event, refuse, seat);
+  if (debrief) return debrief;
 
   switch (type) {
     case 'acknowledge': {
@@ -121,6 +125,64 @@ export function prepareIntent<T extends IntentType>(
   if (!control) return refuse(ERROR_CODES.UNKNOWN_MESSAGE, `unknown intent "${type}"`);
   const check = dryRunControl(ctx, control.command);
   return check ?? event(control.body);
+}
+
+/** The debrief's intents [V1–V5, docs/scenario-spec.md]: ratings, the hot wash and Control's report edits. */
+function prepareDebrief(
+  type: IntentType,
+  intent: unknown,
+  ended: boolean,
+  ctx: IntentContext,
+  event: (b: EventBody) => Prepared,
+  refuse: (c: ErrorCode, msg: string) => Prepared,
+  seat: SessionSeat,
+): Prepared | undefined {
+  switch (type) {
+    case 'objective.rate': {
+      const r = intent as Intent<'objective.rate'>;
+      if (!ctx.scenario.objectives.some((o) => o.id === r.objective))
+        return refuse(ERROR_CODES.UNKNOWN_OBJECTIVE, `unknown objective "${r.objective}"; the objectives are ${objectiveIds(ctx)}`);
+      return event({
+        type: 'objective.rated',
+        objective: r.objective,
+        rating: r.rating,
+        strengths: r.strengths,
+        improvements: r.improvements,
+      });
+    }
+    case 'hotwash.submit': {
+      const h = intent as Intent<'hotwash.submit'>;
+      if (!ended) return refuse(ERROR_CODES.NOT_ENDED, 'the hot wash opens when the exercise has ended');
+      if (!h.wentWell && !h.toImprove) return refuse(ERROR_CODES.INVALID_PAYLOAD, 'write what went well, what to improve, or both');
+      return event({ type: 'hotwash.submitted', organisation: seat.organisation!, wentWell: h.wentWell, toImprove: h.toImprove });
+    }
+    case 'report.summary':
+      return event({ type: 'report.summaryWritten', text: (intent as Intent<'report.summary'>).text });
+    case 'report.planItem': {
+      const { item } = intent as Intent<'report.planItem'>;
+      if (!ctx.orgIds.has(item.organisation))
+        return refuse(
+          ERROR_CODES.UNKNOWN_ORGANISATION,
+          `unknown organisation "${item.organisation}" responsible for plan item "${item.id}"`,
+        );
+      if (item.objective !== undefined && !ctx.scenario.objectives.some((o) => o.id === item.objective))
+        return refuse(ERROR_CODES.UNKNOWN_OBJECTIVE, `unknown objective "${item.objective}"; the objectives are ${objectiveIds(ctx)}`);
+      return event({ type: 'report.planItemSet', item });
+    }
+    case 'report.planItemRemove': {
+      const { id } = intent as Intent<'report.planItemRemove'>;
+      if (!ctx.planItemIds.has(id)) return refuse(ERROR_CODES.UNKNOWN_PLAN_ITEM, `the improvement plan has no item "${id}"`);
+      return event({ type: 'report.planItemRemoved', id });
+    }
+    case 'report.publish':
+      return event({ type: 'report.published', published: (intent as Intent<'report.publish'>).published });
+    default:
+      return undefined;
+  }
+}
+
+function objectiveIds(ctx: IntentContext): string {
+  return ctx.scenario.objectives.map((o) => o.id).join(', ') || '(none)';
 }
 
 function prepareMessage(

@@ -30,6 +30,9 @@ export const ERROR_CODES = {
   ALREADY_STARTED: 'ALREADY_STARTED',
   EXERCISE_ENDED: 'EXERCISE_ENDED',
   NOTHING_UPCOMING: 'NOTHING_UPCOMING',
+  // the debrief
+  NOT_ENDED: 'NOT_ENDED',
+  UNKNOWN_PLAN_ITEM: 'UNKNOWN_PLAN_ITEM',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CHANNELS } from '../scenario/scenarioSchema.ts';
 import { TLP_LABELS } from '../scenario/tlp.ts';
 import type { Role } from './roles.ts';
+import { PlanItemSchema, RATINGS } from './evaluation.ts';
 
 /**
  * What clients may ask of the room: one Colyseus message type per intent, each payload validated with its
@@ -63,6 +64,27 @@ export const INTENT_SCHEMAS = {
     organisation: Id.optional(),
     objective: Id.optional(),
   }),
+  /** Rate an objective P/S/M/U, with strengths and areas for improvement; may be repeated (the latest counts). */
+  'objective.rate': z.strictObject({
+    ref: Ref,
+    objective: Id,
+    rating: z.enum(RATINGS),
+    strengths: z.string().trim().max(8000).default(''),
+    improvements: z.string().trim().max(8000).default(''),
+  }),
+  // the debrief
+  /** A participant's hot wash, once the exercise has ended. */
+  'hotwash.submit': z.strictObject({ ref: Ref, wentWell: z.string().trim().max(4000), toImprove: z.string().trim().max(4000) }),
+  'report.summary': z.strictObject({
+    ref: Ref,
+    text: z
+      .string()
+      .trim()
+      .max(16000 - 200),
+  }),
+  'report.planItem': z.strictObject({ ref: Ref, item: PlanItemSchema }),
+  'report.planItemRemove': z.strictObject({ ref: Ref, id: Id }),
+  'report.publish': z.strictObject({ ref: Ref, published: z.boolean() }),
 } as const;
 
 export type IntentType = keyof typeof INTENT_SCHEMAS;
@@ -87,6 +109,12 @@ export const INTENT_ROLES: Readonly<Record<IntentType, readonly Role[]>> = {
   'control.actAs': ['control'],
   'control.reissueCode': ['control'],
   'observation.record': ['evaluator', 'control'],
+  'objective.rate': ['evaluator', 'control'],
+  'hotwash.submit': ['participant'],
+  'report.summary': ['control'],
+  'report.planItem': ['control'],
+  'report.planItemRemove': ['control'],
+  'report.publish': ['control'],
 };
 
 export const INTENT_TYPES = Object.keys(INTENT_SCHEMAS) as IntentType[];

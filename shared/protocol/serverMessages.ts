@@ -1,3 +1,4 @@
+import type { DebriefRecord } from './evaluation.ts';
 import type { Channel } from '../scenario/scenarioSchema.ts';
 import type { TlpLabel } from '../scenario/tlp.ts';
 import type { ErrorCode } from './errorCodes.ts';
@@ -56,7 +57,7 @@ export interface MessageView {
   readonly simulated: boolean;
 }
 
-export type LogKind = 'log' | 'sitrep' | 'action' | 'acknowledge' | 'observation';
+export type LogKind = 'log' | 'sitrep' | 'action' | 'acknowledge' | 'observation' | 'rating' | 'hotwash' | 'report';
 
 export interface LogEntryView {
   readonly id: string;
@@ -68,6 +69,8 @@ export interface LogEntryView {
   readonly action?: string;
   readonly inject?: string;
   readonly objective?: string;
+  /** Ratings, hot-wash answers and report edits, for staff screens (shared/protocol/evaluation.ts). */
+  readonly debrief?: DebriefRecord;
 }
 
 export interface SeatInfo {

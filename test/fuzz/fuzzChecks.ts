@@ -39,15 +39,21 @@ const EVENT_OF: Readonly<Record<IntentType, string | undefined>> = {
   'control.actAs': 'action.taken',
   'control.reissueCode': 'code.reissued',
   'observation.record': 'observation.recorded',
+  'objective.rate': 'objective.rated',
+  'hotwash.submit': 'hotwash.submitted',
+  'report.summary': 'report.summaryWritten',
+  'report.planItem': 'report.planItemSet',
+  'report.planItemRemove': 'report.planItemRemoved',
+  'report.publish': 'report.published',
 };
 /** What time passing stores on its own; everything else is someone's accepted intent. */
 const SYSTEM_EVENTS = ['time.advanced', 'clock.paused'];
 const EVENTS_BY_ROLE: Readonly<Record<string, readonly string[] | 'any'>> = {
   control: 'any',
-  evaluator: ['observation.recorded'],
+  evaluator: ['observation.recorded', 'objective.rated'],
   observer: [],
   screen: [],
-  participant: ['inject.acknowledged', 'action.taken', 'message.sent', 'log.written'],
+  participant: ['inject.acknowledged', 'action.taken', 'message.sent', 'log.written', 'hotwash.submitted'],
 };
 
 export function eventLogProblems(events: readonly ApiEvent[], links: readonly FuzzLink[]): string[] {

@@ -65,7 +65,37 @@ export class ValidIntents {
         if (r.chance(0.3)) o.objective = r.pick(w.objectives);
         return o;
       }
+      // Debrief texts reach staff only: marked so that any participant receiving them is caught.
+      case 'objective.rate':
+        return {
+          objective: r.pick(w.objectives),
+          rating: r.pick(['P', 'S', 'M', 'U'] as const),
+          strengths: r.text(mark ? this.staffOnly() : ''),
+          improvements: r.text(''),
+        };
+      case 'hotwash.submit':
+        return { wentWell: r.text(mark ? this.staffOnly() : ''), toImprove: r.chance(0.5) ? r.text('') : '' };
+      case 'report.summary':
+        return { text: r.text(mark ? this.staffOnly() : '') };
+      case 'report.planItem':
+        return {
+          item: {
+            id: `p${r.int(1, 5)}`,
+            issue: r.text(mark ? this.staffOnly() : '') || 'issue',
+            action: 'Corrective action',
+            organisation: r.pick(w.organisations),
+            due: '2027-03-01',
+          },
+        };
+      case 'report.planItemRemove':
+        return { id: `p${r.int(1, 5)}` };
+      case 'report.publish':
+        return { published: r.chance(0.5) };
     }
+  }
+
+  private staffOnly(): string {
+    return `${STAFF_ONLY_TOKEN} ${this.only([])}`;
   }
 
   /** A message from this seat (Control: as itself or for an organisation) to some of the others. */
