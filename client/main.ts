@@ -4,6 +4,7 @@ import './styles/join.css';
 import './styles/participant.css';
 import './styles/control.css';
 import './styles/evaluator.css';
+import './styles/debrief.css';
 import './styles/wall.css';
 import './styles/setup.css';
 import type { SceneKey } from './app/sceneKeys.ts';

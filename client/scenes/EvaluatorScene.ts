@@ -16,6 +16,7 @@ import { ObjectiveTracker, type ObjectiveView } from '../widgets/ObjectiveTracke
 import { ObservationForm } from '../widgets/ObservationForm.ts';
 import { RatingForm } from '../widgets/RatingForm.ts';
 import { SituationBoard } from '../widgets/SituationBoard.ts';
+import { TabPanel } from '../widgets/TabPanel.ts';
 import { Toasts } from '../widgets/Toasts.ts';
 import { TopBar } from '../widgets/TopBar.ts';
 
@@ -76,11 +77,7 @@ export class EvaluatorScene extends DomScene<SeatArgs> {
     root.append(
       this.topBar.element,
       el('div', { class: 'evaluator-main' }, [
-        el('div', { class: 'evaluator-left' }, [
-          slot,
-          panel(t('eval.observation'), this.form?.element ?? el('p', { class: 'hint', text: t('eval.readOnly') }), 'observation-panel'),
-          this.rating && panel(t('rate.title'), this.rating.element, 'rating-panel'),
-        ]),
+        el('div', { class: 'evaluator-left' }, [slot, this.evaluationPanel()]),
         panel(t('eval.activity'), this.activity.element),
         panel(t('eval.objectives'), this.objectives.element),
       ]),
@@ -95,6 +92,18 @@ export class EvaluatorScene extends DomScene<SeatArgs> {
       this.topBar.destroy();
     });
     this.refresh();
+  }
+
+  /** Observations and ratings share one panel as tabs, so the board keeps its room; observers get a note. */
+  private evaluationPanel(): HTMLElement {
+    if (!this.form || !this.rating)
+      return el('section', { class: 'panel observation-panel' }, [
+        el('div', { class: 'panel-body' }, [el('p', { class: 'hint', text: t('eval.readOnly') })]),
+      ]);
+    const tabs = new TabPanel(t('eval.title'));
+    tabs.add('observe', t('eval.observation'), this.form.element);
+    tabs.add('rate', t('rate.title'), this.rating.element);
+    return el('section', { class: 'panel observation-panel' }, [tabs.element]);
   }
 
   private refresh(): void {

@@ -15,7 +15,7 @@ describe('Evaluator screen', { timeout: 120_000 }, () => {
     await fireNext(control, 'Traffic spike');
 
     await erin.locator('.activity-row.kind-inject', { hasText: 'Traffic spike' }).waitFor();
-    await erin.locator('.objective', { hasText: 'Early warning' }).locator('.status-pill.status-pending').waitFor();
+    await erin.locator('.objective', { hasText: 'Banks warn NCSC early' }).locator('.status-pill.status-pending').waitFor();
 
     await erin.locator('textarea[name=observation]').fill('Bank A’s SOC saw the spike but did not call NCSC yet.');
     await erin.locator('select[name=organisation]').selectOption('bank-a');
