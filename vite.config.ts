@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // One config for the client build (Vite) and the tests (Vitest).
 export default defineConfig({
@@ -15,6 +15,8 @@ export default defineConfig({
   test: {
     root: '.',
     include: ['test/**/*.test.ts'],
+    // Cluster tests need Redis and PostgreSQL: `npm run test:cluster` (test/cluster/vitest.config.ts).
+    exclude: [...configDefaults.exclude, 'test/cluster/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -7,6 +7,7 @@ import './styles/evaluator.css';
 import './styles/debrief.css';
 import './styles/wall.css';
 import './styles/setup.css';
+import './styles/replay.css';
 import type { SceneKey } from './app/sceneKeys.ts';
 import { firstScreen } from './app/startScreen.ts';
 import { setLanguage, language } from './i18n/i18n.ts';
@@ -16,6 +17,7 @@ import { ControlSetupScene } from './scenes/ControlSetupScene.ts';
 import { EvaluatorScene } from './scenes/EvaluatorScene.ts';
 import { JoinScene } from './scenes/JoinScene.ts';
 import { ParticipantScene } from './scenes/ParticipantScene.ts';
+import { ReplayScene } from './scenes/ReplayScene.ts';
 
 // The bootstrap: one full-window canvas, one scene per screen; the address decides which one opens.
 setLanguage(language());
@@ -31,10 +33,15 @@ new Phaser.Game({
   scale: { mode: Phaser.Scale.RESIZE, width: '100%', height: '100%' },
   callbacks: {
     postBoot: (game) => {
-      const screens = { JoinScene, ParticipantScene, ControlSetupScene, ControlScene, EvaluatorScene, BigScreenScene } satisfies Record<
-        SceneKey,
-        typeof Phaser.Scene
-      >;
+      const screens = {
+        JoinScene,
+        ParticipantScene,
+        ControlSetupScene,
+        ControlScene,
+        EvaluatorScene,
+        BigScreenScene,
+        ReplayScene,
+      } satisfies Record<SceneKey, typeof Phaser.Scene>;
       for (const [key, Scene] of Object.entries(screens)) game.scene.add(key, Scene, false);
       game.scene.start(first.scene, first.args);
     },

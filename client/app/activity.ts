@@ -2,7 +2,7 @@ import type { LogKind } from '../../shared/protocol/serverMessages.ts';
 import type { TlpLabel } from '../../shared/scenario/tlp.ts';
 import { t } from '../i18n/i18n.ts';
 import { localText } from '../i18n/localText.ts';
-import type { Connection } from '../net/Connection.ts';
+import type { SeatMirror } from '../net/SeatMirror.ts';
 import { channelName, organisationName, senderName } from './names.ts';
 
 /** One line of what happened in the exercise, for Control and evaluators. */
@@ -20,7 +20,7 @@ export interface Activity {
 }
 
 /** Every inject, message and log entry this seat has seen, newest first. */
-export function activityOf(connection: Connection): Activity[] {
+export function activityOf(connection: SeatMirror): Activity[] {
   const c = connection;
   const orgOf = (address: string) => address.split('/')[0]!;
   const items: Activity[] = [

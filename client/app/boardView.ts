@@ -1,11 +1,11 @@
 import { STAFF_ROLES } from '../../shared/protocol/roles.ts';
 import { t } from '../i18n/i18n.ts';
 import { localText } from '../i18n/localText.ts';
-import type { Connection } from '../net/Connection.ts';
+import type { SeatMirror } from '../net/SeatMirror.ts';
 import type { BoardView } from '../widgets/SituationBoard.ts';
 
 /** What the board shows, read from the synced state as this seat receives it. */
-export function boardView(connection: Connection): BoardView {
+export function boardView(connection: SeatMirror): BoardView {
   const state = connection.state;
   const staff = STAFF_ROLES.includes(connection.seat.role);
   const pending = new Map<string, number>();

@@ -23,8 +23,10 @@ const SCENE_FOR_ROLE: Record<string, SceneKey> = {
  * dropped laptop coming back) joins the same seat again.
  */
 export function enterExercise(scene: Phaser.Scene, connection: Connection, code: string): void {
-  const { role, name } = connection.seat;
-  history.replaceState(null, '', seatPath(role, code, name, connection.room.roomId));
+  const remember = () => history.replaceState(null, '', seatPath(connection.seat.role, code, connection.seat.name, connection.room.roomId));
+  remember();
+  connection.on('welcome', remember); // a rejoin after a server restart may have found the exercise in another room
+  const { role } = connection.seat;
   const args: SeatArgs = { connection, code };
   scene.scene.start(SCENE_FOR_ROLE[role] ?? SCENES.participant, args);
 }

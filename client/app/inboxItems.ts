@@ -1,5 +1,5 @@
 import type { InjectView, MessageView } from '../../shared/protocol/serverMessages.ts';
-import type { Connection } from '../net/Connection.ts';
+import type { SeatMirror } from '../net/SeatMirror.ts';
 
 /** One line in a participant's inbox: an inject from the scenario, or a message between organisations. */
 export type InboxItem =
@@ -7,7 +7,7 @@ export type InboxItem =
   | { readonly kind: 'message'; readonly id: string; readonly atMs: number; readonly message: MessageView; readonly sent: boolean };
 
 /** Everything this seat has received or sent, newest first. */
-export function inboxItems(connection: Connection): InboxItem[] {
+export function inboxItems(connection: SeatMirror): InboxItem[] {
   const mine = connection.seat.organisation;
   const items: InboxItem[] = [
     ...[...connection.injects.values()].map((inject) => ({ kind: 'inject' as const, id: `i:${inject.id}`, atMs: inject.atMs, inject })),

@@ -1,9 +1,9 @@
 import { localText } from '../i18n/localText.ts';
 import { t, tMaybe } from '../i18n/i18n.ts';
-import type { Connection } from '../net/Connection.ts';
+import type { SeatMirror } from '../net/SeatMirror.ts';
 
 /** Display names for the ids that appear in injects and messages: organisations, personas, Control. */
-export function organisationName(connection: Connection, id: string): string {
+export function organisationName(connection: SeatMirror, id: string): string {
   if (id === 'control') return t('role.control');
   const [orgId = id, seat] = id.split('/');
   const org = connection.state.organisations?.get(orgId);
@@ -11,7 +11,7 @@ export function organisationName(connection: Connection, id: string): string {
   return seat ? `${name} / ${org?.seats.get(seat) ?? seat}` : name;
 }
 
-export function senderName(connection: Connection, id: string, fromName?: Readonly<Record<string, string>>): string {
+export function senderName(connection: SeatMirror, id: string, fromName?: Readonly<Record<string, string>>): string {
   if (fromName && Object.keys(fromName).length) return localText(fromName, id);
   const persona = connection.scenario.personas.find((p) => p.id === id);
   return persona ? localText(persona.name, id) : organisationName(connection, id);

@@ -6,7 +6,8 @@ export type Route =
   | { readonly screen: 'join'; readonly code: string | null; readonly name: string | null; readonly exercise: string | null }
   | { readonly screen: 'control'; readonly code: string | null; readonly exercise: string | null }
   | { readonly screen: 'screen'; readonly code: string | null; readonly exercise: string | null }
-  | { readonly screen: 'evaluate'; readonly code: string | null; readonly name: string | null; readonly exercise: string | null };
+  | { readonly screen: 'evaluate'; readonly code: string | null; readonly name: string | null; readonly exercise: string | null }
+  | { readonly screen: 'replay'; readonly exercise: string | null; readonly seat: string | null; readonly seq: number | null };
 
 export function parseRoute(url: URL = new URL(location.href)): Route {
   const [first = '', second] = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
@@ -20,6 +21,15 @@ export function parseRoute(url: URL = new URL(location.href)): Route {
       return { screen: 'screen', code: second ?? query.get('code'), exercise };
     case 'evaluate':
       return { screen: 'evaluate', code: second ?? query.get('code'), name, exercise };
+    case 'replay': {
+      const seq = query.get('seq');
+      return {
+        screen: 'replay',
+        exercise: second ?? exercise,
+        seat: query.get('seat'),
+        seq: seq && /^\d+$/.test(seq) ? Number(seq) : null,
+      };
+    }
     default:
       return { screen: 'join', code: first === 'join' ? (second ?? null) : null, name, exercise };
   }
@@ -31,7 +41,7 @@ export function seatPath(role: string, code: string, name: string, exercise: str
   const c = encodeURIComponent(code);
   switch (role) {
     case 'control':
-      return `/control${q({ code, exercise })}`;
+      return `/control${q({ code, name, exercise })}`;
     case 'screen':
       return `/screen/${c}${q({ exercise })}`;
     case 'evaluator':

@@ -6,6 +6,7 @@ export const SCENES = {
   control: 'ControlScene',
   evaluator: 'EvaluatorScene',
   bigScreen: 'BigScreenScene',
+  replay: 'ReplayScene',
 } as const;
 
 export type SceneKey = (typeof SCENES)[keyof typeof SCENES];

@@ -1,5 +1,6 @@
 import { joinExercise, type JoinOutcome } from '../net/joinExercise.ts';
 import type { JoinArgs } from '../scenes/JoinScene.ts';
+import type { ReplayArgs } from '../scenes/ReplayScene.ts';
 import { parseRoute } from './route.ts';
 import { SCENES, type SceneKey } from './sceneKeys.ts';
 
@@ -8,7 +9,7 @@ const BIG_SCREEN_NAME = 'Big screen';
 
 export interface FirstScreen {
   readonly scene: SceneKey;
-  readonly args?: JoinArgs;
+  readonly args?: JoinArgs | ReplayArgs;
 }
 
 /**
@@ -32,5 +33,7 @@ export function firstScreen(): FirstScreen {
     case 'evaluate':
     case 'join':
       return join(route.code, route.name, route.exercise);
+    case 'replay':
+      return { scene: SCENES.replay, args: { exerciseId: route.exercise ?? '', seat: route.seat, seq: route.seq } };
   }
 }

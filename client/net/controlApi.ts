@@ -1,3 +1,4 @@
+import type { DryRun } from '../../shared/protocol/dryRun.ts';
 import type { JoinCodes } from '../../shared/protocol/joinCodes.ts';
 import type { LocalText } from '../../shared/protocol/serverMessages.ts';
 
@@ -23,6 +24,22 @@ export interface ExerciseSummary {
   readonly speed: number;
   readonly createdAt: string;
   readonly codes?: JoinCodes;
+  /** Set for a dry-run (automatic players in every played seat). */
+  readonly dryRun?: DryRun;
+}
+
+/** A problem in a scenario file, as `GET /api/scenarios/problems` reports it. */
+export interface ScenarioProblemListing {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+  readonly hint?: string;
+}
+
+export interface ScenarioProblems {
+  readonly watching: boolean;
+  readonly files: readonly { readonly file: string; readonly problems: readonly ScenarioProblemListing[] }[];
 }
 
 export class ApiError extends Error {
@@ -50,8 +67,17 @@ export class ControlApi {
     return this.request('GET', `/api/exercises/${encodeURIComponent(id)}`);
   }
 
-  create(body: { scenario: string; speed: number; name?: string }): Promise<{ id: string; roomId: string; codes: JoinCodes }> {
+  create(body: {
+    scenario: string;
+    speed: number;
+    name?: string;
+    dryRun?: DryRun;
+  }): Promise<{ id: string; roomId: string; codes: JoinCodes }> {
     return this.request('POST', '/api/exercises', body);
+  }
+
+  problems(): Promise<ScenarioProblems> {
+    return this.request('GET', '/api/scenarios/problems');
   }
 
   /** The after-action report's shareable link (server/app/reportRoutes.ts). */

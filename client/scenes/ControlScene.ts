@@ -12,6 +12,8 @@ import { t } from '../i18n/i18n.ts';
 import { localText, setScenarioLanguages } from '../i18n/localText.ts';
 import type { Connection, IntentResult } from '../net/Connection.ts';
 import type { JoinCodes } from '../net/controlApi.ts';
+import { joinExercise } from '../net/joinExercise.ts';
+import { errorText } from '../app/errorText.ts';
 import type { ExerciseState } from '../../shared/protocol/exerciseState.ts';
 import { el, setText } from '../ui/el.ts';
 import { ActivityFeed } from '../widgets/ActivityFeed.ts';
@@ -23,12 +25,15 @@ import { ControlApi } from '../net/controlApi.ts';
 import { ClockControls } from '../widgets/ClockControls.ts';
 import { ConnectionBanner } from '../widgets/ConnectionBanner.ts';
 import { InjectTimeline } from '../widgets/InjectTimeline.ts';
+import { ScenarioProblems } from '../widgets/ScenarioProblems.ts';
+import { SeatViewer } from '../widgets/SeatViewer.ts';
 import { SeatCodes } from '../widgets/SeatCodes.ts';
 import { SimulatedDesk } from '../widgets/SimulatedDesk.ts';
 import { SituationBoard } from '../widgets/SituationBoard.ts';
 import { SituationOverride } from '../widgets/SituationOverride.ts';
 import { TabPanel } from '../widgets/TabPanel.ts';
 import { Toasts } from '../widgets/Toasts.ts';
+import { ReplayLink } from '../widgets/ReplayLink.ts';
 import { TopBar } from '../widgets/TopBar.ts';
 
 /**
@@ -38,6 +43,7 @@ import { TopBar } from '../widgets/TopBar.ts';
 export class ControlScene extends DomScene<SeatArgs> {
   private c!: Connection;
   private topBar!: TopBar;
+  private replay!: ReplayLink;
   private board!: SituationBoard;
   private clock!: ClockControls;
   private situation!: SituationOverride;
@@ -58,6 +64,8 @@ export class ControlScene extends DomScene<SeatArgs> {
     setScenarioLanguages(c.scenario.languages);
     const root = this.mount('control-screen', t('control.title'));
     this.topBar = new TopBar(c, { primary: t('role.control'), secondary: c.seat.name }, () => this.rebuild());
+    this.replay = new ReplayLink(c.state.exerciseId, this.args.code); // shown once the exercise has ended
+    this.topBar.element.append(this.replay.element);
     this.toasts = new Toasts();
     const banner = new ConnectionBanner();
     const send = <T extends IntentType>(type: T, payload: Omit<Intent<T>, 'ref'>): Promise<IntentResult> =>
@@ -118,6 +126,8 @@ export class ControlScene extends DomScene<SeatArgs> {
     tabs.add('adhoc', t('control.adhoc'), adhoc.element);
     tabs.add('simulated', t('control.simulated'), this.simulated.element);
     tabs.add('activity', t('control.activity'), this.activity.element);
+    const dryRun = c.dryRun ? this.dryRunParts(c, orgs) : undefined;
+    if (dryRun) tabs.add('views', t('views.tab'), dryRun.viewer.element);
     this.debrief = this.createDebrief(orgs);
     tabs.add('debrief', t('debrief.tab'), this.debrief.element);
 
@@ -126,9 +136,10 @@ export class ControlScene extends DomScene<SeatArgs> {
       this.topBar.element,
       el('div', { class: 'control-main' }, [
         el('div', { class: 'control-side' }, [
+          dryRun?.problems.element,
           el('section', { class: 'panel' }, [
             el('div', { class: 'panel-head' }, [el('h2', { class: 'panel-title', text: t('control.clock') })]),
-            el('div', { class: 'panel-body' }, [this.notice, this.clock.element]),
+            el('div', { class: 'panel-body' }, [dryRun?.note, this.notice, this.clock.element]),
           ]),
           el('section', { class: 'panel grow' }, [
             el('div', { class: 'panel-head' }, [el('h2', { class: 'panel-title', text: t('control.situation') })]),
@@ -150,8 +161,40 @@ export class ControlScene extends DomScene<SeatArgs> {
       clearInterval(tick);
       this.topBar.destroy();
       this.seats.destroy();
+      dryRun?.close();
     });
     this.refresh();
+  }
+
+  /**
+   * A dry-run's extras: who plays, the seat views (each organisation's view joined with its code as a watching
+   * seat, so the server filters it as for its participants) and, with the admin token, the scenario problems.
+   */
+  private dryRunParts(c: Connection, orgs: readonly { id: string; name: string; simulated: boolean }[]) {
+    const { policy, seed } = c.dryRun!;
+    const viewer = new SeatViewer(orgs, async (organisation) => {
+      const code = codesOf(c.state)?.organisations[organisation];
+      if (!code) return errorText('WRONG_CODE');
+      const joined = await joinExercise({
+        code,
+        name: t('views.watcher', { name: c.seat.name }),
+        exercise: c.room.roomId,
+        watch: true,
+      });
+      return joined.ok ? joined.connection : errorText(joined.error, joined.detail);
+    });
+    const token = takeAdminToken();
+    const problems = new ScenarioProblems(new ControlApi(token));
+    const stopProblems = token ? problems.start() : () => undefined;
+    return {
+      viewer,
+      problems,
+      note: el('p', { class: 'dry-run-note', text: t('dryrun.note', { policy: t(`dryrun.policy.${policy}`), seed }) }),
+      close: () => {
+        stopProblems();
+        viewer.close();
+      },
+    };
   }
 
   private refresh(): void {
@@ -159,6 +202,7 @@ export class ControlScene extends DomScene<SeatArgs> {
     const state = c.state;
     const control = state.control;
     this.topBar.update();
+    this.replay.update(c.state.clock?.status);
     this.board.update(boardView(c));
     this.clock.update(state.clock);
     setText(this.notice, control?.endReason ? t('control.ended', { reason: control.endReason }) : (control?.notice ?? ''));

@@ -6,12 +6,14 @@ import { forgetAdminToken, takeAdminToken } from '../net/adminToken.ts';
 import { ApiError, ControlApi, type ExerciseSummary, type ScenarioListing } from '../net/controlApi.ts';
 import { el, replaceChildren, setText } from '../ui/el.ts';
 import { brandMark } from '../widgets/brandMark.ts';
+import { DryRunFields } from '../widgets/DryRunFields.ts';
 import { languageSwitch } from '../widgets/LanguageSwitch.ts';
 import { NetworkBackdrop } from '../widgets/NetworkBackdrop.ts';
 import { ScenarioPicker } from '../widgets/ScenarioPicker.ts';
+import { ScenarioProblems } from '../widgets/ScenarioProblems.ts';
 import type { JoinArgs } from './JoinScene.ts';
 
-const SPEEDS = [1, 10, 60, 300] as const;
+const SPEEDS = [1, 10, 60, 300, 600, 3600] as const;
 const NAME_KEY = 'simcell.controlName';
 
 /**
@@ -52,8 +54,15 @@ export class ControlSetupScene extends DomScene<void> {
         ]),
       ]);
     const api = new ControlApi(token);
+    const problems = new ScenarioProblems(api);
+    this.onCleanup(problems.start());
     void Promise.all([api.scenarios(), api.exercises()]).then(
-      ([scenarios, exercises]) => replaceChildren(body, [this.newExercise(api, scenarios), this.existing(api, exercises)]),
+      ([scenarios, exercises]) => {
+        replaceChildren(body, [problems.element, this.newExercise(api, scenarios), this.existing(api, exercises)]);
+        // `simcell preview` links here with the dry-run it created: open it straight away.
+        const asked = new URLSearchParams(location.search).get('exercise');
+        if (asked && exercises.some((x) => x.id === asked)) this.open(api, asked);
+      },
       (error: unknown) => {
         if (error instanceof ApiError && error.status === 401) forgetAdminToken();
         replaceChildren(body, [
@@ -87,6 +96,7 @@ export class ControlSetupScene extends DomScene<void> {
       { class: 'select', attrs: { name: 'speed' } },
       SPEEDS.map((s) => el('option', { text: `${s}×`, attrs: { value: s } })),
     );
+    const dryRun = new DryRunFields();
     const create = el('button', { class: 'button primary', text: t('setup.create'), attrs: { type: 'submit' } });
     const form = el('form', { class: 'setup-card stack' }, [
       el('h1', { text: t('setup.title') }),
@@ -96,6 +106,7 @@ export class ControlSetupScene extends DomScene<void> {
         el('label', { class: 'field' }, [el('span', { class: 'field-label', text: t('join.name') }), you]),
         el('label', { class: 'field narrow-field' }, [el('span', { class: 'field-label', text: t('setup.speed') }), speed]),
       ]),
+      dryRun.element,
       this.error,
       el('div', { class: 'button-row' }, [create]),
     ]);
@@ -106,16 +117,24 @@ export class ControlSetupScene extends DomScene<void> {
       create.disabled = true;
       setText(create, t('setup.creating'));
       localStorage.setItem(NAME_KEY, you.value.trim());
-      void api.create({ scenario: chosen.id, speed: Number(speed.value), ...(name.value.trim() ? { name: name.value.trim() } : {}) }).then(
-        (created) => {
-          this.openAsControl(created.codes.control, created.roomId, you.value.trim());
-        },
-        (error: unknown) => {
-          create.disabled = false;
-          setText(create, t('setup.create'));
-          setText(this.error, this.describe(error));
-        },
-      );
+      const asDryRun = dryRun.value();
+      void api
+        .create({
+          scenario: chosen.id,
+          speed: Number(speed.value),
+          ...(name.value.trim() ? { name: name.value.trim() } : {}),
+          ...(asDryRun ? { dryRun: asDryRun } : {}),
+        })
+        .then(
+          (created) => {
+            this.openAsControl(created.codes.control, created.roomId, you.value.trim());
+          },
+          (error: unknown) => {
+            create.disabled = false;
+            setText(create, t('setup.create'));
+            setText(this.error, this.describe(error));
+          },
+        );
     });
     return form;
   }
@@ -124,7 +143,10 @@ export class ControlSetupScene extends DomScene<void> {
     const rows = [...exercises].reverse().map((x) =>
       el('li', { class: 'exercise-row' }, [
         el('div', {}, [
-          el('div', { class: 'exercise-name', text: x.name }),
+          el('div', { class: 'exercise-name' }, [
+            x.name,
+            x.dryRun ? el('span', { class: 'dry-run-pill', text: t('dryrun.pill'), attrs: { 'data-dry-run': x.dryRun.policy } }) : null,
+          ]),
           el('div', { class: 'hint', text: `${x.scenario} · ${new Date(x.createdAt).toLocaleString()}` }),
         ]),
         el('span', { class: `status-pill status-${x.status}`, text: t(`setup.status.${x.status}`) }),
@@ -132,15 +154,7 @@ export class ControlSetupScene extends DomScene<void> {
           class: 'button small',
           text: t('setup.open'),
           attrs: { type: 'button' },
-          on: {
-            click: () =>
-              void api.exercise(x.id).then(
-                (full) => {
-                  this.openAsControl(full.codes.control, full.roomId, localStorage.getItem(NAME_KEY) ?? '');
-                },
-                (error: unknown) => setText(this.error, this.describe(error)),
-              ),
-          },
+          on: { click: () => this.open(api, x.id) },
         }),
       ]),
     );
@@ -148,6 +162,13 @@ export class ControlSetupScene extends DomScene<void> {
       el('h2', { class: 'section-title', text: t('setup.existing') }),
       rows.length ? el('ul', { class: 'exercise-list' }, rows) : el('p', { class: 'empty', text: t('setup.noExisting') }),
     ]);
+  }
+
+  private open(api: ControlApi, id: string): void {
+    void api.exercise(id).then(
+      (full) => this.openAsControl(full.codes.control, full.roomId, localStorage.getItem(NAME_KEY) ?? ''),
+      (error: unknown) => setText(this.error, this.describe(error)),
+    );
   }
 
   private openAsControl(code: string, exercise: string, name: string): void {

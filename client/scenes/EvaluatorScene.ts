@@ -18,6 +18,7 @@ import { RatingForm } from '../widgets/RatingForm.ts';
 import { SituationBoard } from '../widgets/SituationBoard.ts';
 import { TabPanel } from '../widgets/TabPanel.ts';
 import { Toasts } from '../widgets/Toasts.ts';
+import { ReplayLink } from '../widgets/ReplayLink.ts';
 import { TopBar } from '../widgets/TopBar.ts';
 
 /**
@@ -27,6 +28,7 @@ import { TopBar } from '../widgets/TopBar.ts';
 export class EvaluatorScene extends DomScene<SeatArgs> {
   private c!: Connection;
   private topBar!: TopBar;
+  private replay!: ReplayLink;
   private board!: SituationBoard;
   private activity!: ActivityFeed;
   private objectives!: ObjectiveTracker;
@@ -45,6 +47,8 @@ export class EvaluatorScene extends DomScene<SeatArgs> {
     this.topBar = new TopBar(c, { primary: t(role === 'observer' ? 'role.observer' : 'role.evaluator'), secondary: c.seat.name }, () =>
       this.rebuild(),
     );
+    this.replay = new ReplayLink(c.state.exerciseId, this.args.code); // shown once the exercise has ended
+    this.topBar.element.append(this.replay.element);
     const toasts = new Toasts();
     const banner = new ConnectionBanner();
     const orgs = [...c.state.organisations.values()].map((o) => ({ id: o.id, name: localText(o.name, o.id) }));
@@ -109,6 +113,7 @@ export class EvaluatorScene extends DomScene<SeatArgs> {
   private refresh(): void {
     const c = this.c;
     this.topBar.update();
+    this.replay.update(c.state.clock?.status);
     this.board.update(boardView(c));
     this.activity.render(activityOf(c));
     this.objectives.render(this.objectiveViews());

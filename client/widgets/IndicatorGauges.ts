@@ -38,6 +38,14 @@ export class IndicatorGauges {
   }
 
   update(views: readonly GaugeView[]): void {
+    // A replay switches between seats that see different indicators: a dial no longer in view goes.
+    const shown = new Set(views.map((v) => v.id));
+    for (const [id, gauge] of this.gauges) {
+      if (shown.has(id)) continue;
+      this.scene.tweens.killTweensOf(gauge.value);
+      for (const part of [gauge.arc, gauge.value, gauge.label]) part.destroy();
+      this.gauges.delete(id);
+    }
     for (const view of views) {
       const gauge = this.gauges.get(view.id);
       if (!gauge) {
@@ -59,7 +67,9 @@ export class IndicatorGauges {
           to: view.value,
           duration: 900,
           ease: 'Cubic.easeOut',
-          onUpdate: (tween) => this.draw(gauge, tween.getValue() ?? view.value),
+          onUpdate: (tween) => {
+            if (this.gauges.get(view.id) === gauge) this.draw(gauge, tween.getValue() ?? view.value);
+          },
         });
         this.scene.tweens.add({ targets: gauge.value, scale: { from: 1.3, to: 1 }, duration: 600, ease: 'Back.easeOut' });
       }

@@ -12,6 +12,8 @@ export interface ReaderContext {
   readonly acknowledgedAt: number | undefined;
   readonly canAcknowledge: boolean;
   readonly canReply: boolean;
+  /** False in a replay, where nothing can be sent. */
+  readonly canForward?: boolean;
 }
 
 export interface ReaderHandlers {
@@ -72,12 +74,14 @@ export class InjectReader {
             on: { click: () => this.handlers.reply(item) },
           })
         : null,
-      el('button', {
-        class: 'button ghost',
-        text: t('reader.forward'),
-        attrs: { type: 'button', 'data-action': 'forward' },
-        on: { click: () => this.handlers.forward(item) },
-      }),
+      context.canForward !== false
+        ? el('button', {
+            class: 'button ghost',
+            text: t('reader.forward'),
+            attrs: { type: 'button', 'data-action': 'forward' },
+            on: { click: () => this.handlers.forward(item) },
+          })
+        : null,
     ];
     replaceChildren(this.element, [
       el('header', { class: 'reader-head' }, [

@@ -5,14 +5,17 @@ import express from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http';
+import { openCluster } from '../cluster/openCluster.ts';
 import { ExerciseRoom } from '../room/exerciseRoom.ts';
-import { addressOf, JoinAttemptLimiter } from '../room/joinAttemptLimiter.ts';
+import { JoinAttemptLimiter } from '../room/joinAttemptLimiter.ts';
 import type { ExerciseStore } from '../store/exerciseStore.ts';
 import { SqliteExerciseStore } from '../store/sqliteExerciseStore.ts';
 import { loadAdminToken } from './adminToken.ts';
 import type { Config } from './config.ts';
 import { createHttpApi } from './httpApi.ts';
 import type { Logger } from './logger.ts';
+import { createReplayRoutes } from './replayRoutes.ts';
+import { createReportRoutes } from './reportRoutes.ts';
 import { ScenarioLibrary } from './scenarioLibrary.ts';
 import { securityHeaders } from './securityHeaders.ts';
 import { setServices } from './services.ts';
@@ -32,17 +35,28 @@ export interface ServerParts {
   readonly clientDir?: string;
   /** Let Colyseus stop the process on SIGINT/SIGTERM (the CLI does, tests do not). */
   readonly handleSignals?: boolean;
+  /** Validate a scenario file again whenever it is saved (development, `simcell preview`). */
+  readonly watchScenarios?: boolean;
 }
 
 /** One SimCell process: the HTTP API, the built client, the monitor and the exercise rooms. */
-export async function createSimcellServer({ config, logger, clientDir, handleSignals = false }: ServerParts): Promise<SimcellServer> {
+export async function createSimcellServer({
+  config,
+  logger,
+  clientDir,
+  handleSignals = false,
+  watchScenarios = false,
+}: ServerParts): Promise<SimcellServer> {
   const { token, generated } = loadAdminToken(config.dataDir, config.adminToken);
-  const store = new SqliteExerciseStore(join(config.dataDir, 'simcell.db'));
-  const library = await ScenarioLibrary.load(config.scenariosDir, logger);
-  const joinAttempts = new JoinAttemptLimiter();
+  // Cluster mode (docs/cluster.md): PostgreSQL instead of the SQLite file, matchmaking shared through Redis.
+  const cluster = config.cluster ? await openCluster(config.cluster, logger, 'exercise') : undefined;
+  const store = cluster?.store ?? new SqliteExerciseStore(join(config.dataDir, 'simcell.db'));
+  const library = await ScenarioLibrary.load(config.scenariosDir, logger, { watch: watchScenarios });
+  const joinAttempts = new JoinAttemptLimiter(config.trustProxy ?? false);
   setServices({ store, logger, joinAttempts });
 
   const server = new Server({
+    ...cluster?.serverOptions,
     transport: new WebSocketTransport({ maxPayload: 256 * 1024 }),
     greet: false,
     gracefullyShutdown: handleSignals,
@@ -50,29 +64,38 @@ export async function createSimcellServer({ config, logger, clientDir, handleSig
       app.disable('x-powered-by');
       app.use(securityHeaders);
       app.get('/healthz', (_req, res) => void res.json({ ok: true }));
+      app.use(createReportRoutes({ store, adminToken: token, logger })); // before /api, whose last handler answers 404
+      app.use(createReplayRoutes({ store, adminToken: token, joinAttempts }));
       app.use('/api', createHttpApi({ store, library, adminToken: token, logger, joinAttempts }));
       app.use('/colyseus', monitor({ use: [basicAuth({ users: { admin: token } })] }));
       if (clientDir && existsSync(join(clientDir, 'index.html'))) {
         app.use(express.static(clientDir, { index: 'index.html', maxAge: '1h' }));
         // The client routes its own screens (/join/<code>, /control, /screen, …).
-        app.get(/^\/(join|control|screen|evaluate|report)(\/.*)?$/, (_req, res) => res.sendFile(join(clientDir, 'index.html')));
+        app.get(/^\/(join|control|screen|evaluate|replay)(\/.*)?$/, (_req, res) => res.sendFile(join(clientDir, 'index.html')));
       }
     },
   });
-  server.define('exercise', ExerciseRoom);
+  server.define('exercise', cluster?.roomClass ?? ExerciseRoom);
+  if (cluster) {
+    server.onBeforeShutdown(() => cluster.stopKeeping());
+    server.onShutdown(() => cluster.close());
+  }
   await server.listen(config.port, config.host);
   const httpServer = (server.transport as unknown as { server?: HttpServer }).server;
   if (httpServer) guardMatchmaking(httpServer, joinAttempts);
 
   // Every stored exercise comes back after a restart: running ones paused (by their room), ended ones for the
-  // debrief. (Many years of ended exercises would want opening on demand instead.)
-  for (const record of await store.listExercises()) {
-    try {
-      await matchMaker.createRoom('exercise', { exerciseId: record.id });
-    } catch (error) {
-      logger.error('exercise.restore-failed', { exercise: record.id, error: String(error) });
+  // debrief. (Many years of ended exercises would want opening on demand instead.) In a cluster, this process
+  // opens those no other process holds, and from then on takes over those whose process died.
+  if (cluster) await cluster.start();
+  else
+    for (const record of await store.listExercises()) {
+      try {
+        await matchMaker.createRoom('exercise', { exerciseId: record.id });
+      } catch (error) {
+        logger.error('exercise.restore-failed', { exercise: record.id, error: String(error) });
+      }
     }
-  }
 
   const address = httpServer?.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -82,6 +105,7 @@ export async function createSimcellServer({ config, logger, clientDir, handleSig
     adminTokenGenerated: generated,
     store,
     close: async () => {
+      library.close();
       await server.gracefullyShutdown(false);
       await store.close();
     },
@@ -97,7 +121,7 @@ function guardMatchmaking(httpServer: HttpServer, limiter: JoinAttemptLimiter): 
   httpServer.removeAllListeners('request');
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
     if (req.url?.startsWith('/matchmake/')) {
-      const wait = limiter.blockedFor(addressOf(req.headers, req.socket.remoteAddress), Date.now());
+      const wait = limiter.blockedFor(limiter.addressOf(req.headers, req.socket.remoteAddress), Date.now());
       if (wait > 0) {
         res.writeHead(429, { 'Retry-After': String(Math.ceil(wait / 1000)), 'Content-Type': 'application/json' });
         res.end(JSON.stringify({ code: 4429, error: 'TOO_MANY_ATTEMPTS: too many wrong codes from this address' }));

@@ -5,10 +5,11 @@ import { z } from 'zod';
 import { MAX_SPEED, MIN_SPEED } from '../../shared/exerciseClock.ts';
 import { buildArchive, importArchive } from '../exercise/exerciseArchive.ts';
 import { generateJoinCodes, resolveCode } from '../room/joinCodes.ts';
-import { addressOf, type JoinAttemptLimiter } from '../room/joinAttemptLimiter.ts';
+import type { JoinAttemptLimiter } from '../room/joinAttemptLimiter.ts';
 import type { ExerciseRecord, ExerciseStore } from '../store/exerciseStore.ts';
 import { tokenMatches } from './adminToken.ts';
 import type { Logger } from './logger.ts';
+import { DryRunSchema } from '../preview/dryRunSchema.ts';
 import type { ScenarioLibrary } from './scenarioLibrary.ts';
 
 const CreateExerciseSchema = z.strictObject({
@@ -16,6 +17,8 @@ const CreateExerciseSchema = z.strictObject({
   speed: z.number().min(MIN_SPEED).max(MAX_SPEED).optional(),
   autostart: z.boolean().optional(),
   name: z.string().trim().min(1).max(120).optional(),
+  /** A dry-run: automatic players in every played seat (server/preview). */
+  dryRun: DryRunSchema.optional(),
 });
 
 export interface ApiDeps {
@@ -55,6 +58,9 @@ export function createHttpApi({ store, library, adminToken, logger, joinAttempts
     );
   });
 
+  // What is wrong in the scenario files, as `file:line:column: message`; kept up to date while the folder is watched.
+  api.get('/scenarios/problems', requireToken, (_req, res) => void res.json(library.problems()));
+
   api.post('/exercises', requireToken, async (req, res) => {
     const parsed = CreateExerciseSchema.safeParse(req.body);
     if (!parsed.success) {
@@ -78,11 +84,12 @@ export function createHttpApi({ store, library, adminToken, logger, joinAttempts
       speed: parsed.data.speed ?? 1,
       createdAt: new Date().toISOString(),
       status: 'ready',
+      ...(parsed.data.dryRun ? { dryRun: parsed.data.dryRun } : {}),
     };
     await store.createExercise(record);
     const room = await matchMaker.createRoom('exercise', { exerciseId: id });
     if (parsed.data.autostart) await matchMaker.remoteRoomCall(room.roomId, 'startFromApi');
-    logger.info('exercise.created', { exercise: id, scenario: scenario.id });
+    logger.info('exercise.created', { exercise: id, scenario: scenario.id, dryRun: record.dryRun ?? null });
     res.status(201).json({ id, roomId: room.roomId, codes: record.codes });
   });
 
@@ -130,7 +137,7 @@ export function createHttpApi({ store, library, adminToken, logger, joinAttempts
 
   // A typed join code → its exercise, for the start page. Misses count as wrong codes, like joins do.
   api.get('/codes/:code', async (req, res) => {
-    const address = addressOf(req.headers, req.socket.remoteAddress);
+    const address = joinAttempts.addressOf(req.headers, req.socket.remoteAddress);
     const wait = joinAttempts.blockedFor(address, Date.now());
     if (wait > 0) {
       res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
@@ -160,7 +167,16 @@ export function createHttpApi({ store, library, adminToken, logger, joinAttempts
 }
 
 function summary(r: ExerciseRecord) {
-  return { id: r.id, roomId: r.id, name: r.name, scenario: r.scenarioId, status: r.status, speed: r.speed, createdAt: r.createdAt };
+  return {
+    id: r.id,
+    roomId: r.id,
+    name: r.name,
+    scenario: r.scenarioId,
+    status: r.status,
+    speed: r.speed,
+    createdAt: r.createdAt,
+    ...(r.dryRun ? { dryRun: r.dryRun } : {}),
+  };
 }
 
 function payloadOf(body: Record<string, unknown>): Record<string, unknown> {

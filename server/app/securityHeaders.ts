@@ -18,6 +18,21 @@ const CSP = [
   "object-src 'none'",
 ].join('; ');
 
+/**
+ * For a standalone document such as the after-action report (server/report/): no script at all, and only
+ * the inline stylesheet whose hash is given — the client's `'unsafe-inline'` styles are not extended to it.
+ */
+export function documentPolicy(styleHash: string): string {
+  return [
+    "default-src 'none'",
+    `style-src ${styleHash}`,
+    'img-src data:',
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
 export function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
   res.setHeader('Content-Security-Policy', CSP);
   res.setHeader('X-Content-Type-Options', 'nosniff');

@@ -9,6 +9,14 @@ Usage:
                                                  run an exercise headless with automatic players
   simcell serve                                  start the exercise server (npm start)
   simcell import <archive.json>                  restore an exercise archive into the local store
+  simcell check <file…>                          explore every path of a scenario and report defects
+  simcell diagram <file> [--format mermaid|svg]  draw a scenario's phases, transitions and injects
+  simcell preview <file> [--policy none|expected|random] [--seed N] [--speed N] [--port N] [--inspect]
+                                                 dry-run a scenario in the browser with automatic players
+  simcell msel import <file.csv> -o <scenario.yaml> [--start HH:MM] [--id …] [--title …] [--lang …]
+  simcell msel export <scenario.yaml> -o <file.csv> [--semicolon]
+                                                 convert a spreadsheet MSEL to and from a scenario
+  simcell report <archive.json> --out <dir>      write the after-action report of an exercise archive
   simcell bench [--quick]                        print performance figures (npm run bench)
 `;
 
@@ -21,6 +29,11 @@ const COMMANDS: Record<string, Command> = {
   bench: async (args, io) => (await import('./benchCommand.ts')).benchCommand(args, io),
   serve: async (args, io) => (await import('../app/serveCommand.ts')).serveCommand(args, io),
   import: async (args, io) => (await import('./importCommand.ts')).importCommand(args, io),
+  check: async (args, io) => (await import('./checkCommand.ts')).checkCommand(args, io),
+  diagram: async (args, io) => (await import('./diagramCommand.ts')).diagramCommand(args, io),
+  preview: async (args, io) => (await import('./previewCommand.ts')).previewCommand(args, io),
+  msel: async (args, io) => (await import('./mselCommand.ts')).mselCommand(args, io),
+  report: async (args, io) => (await import('./reportCommand.ts')).reportCommand(args, io),
 };
 
 /** Runs one CLI command and returns its exit code. Exit 2 is a usage error, 1 a failed check. */

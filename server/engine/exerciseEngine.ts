@@ -123,6 +123,11 @@ export class ExerciseEngine {
     return this.timers.nextDue();
   }
 
+  /** The running machine, for development tools that watch it (the Stately inspector); never sent anything from outside. */
+  get machineActor(): AnyActorRef {
+    return this.actor;
+  }
+
   get now(): number {
     return this.timers.now;
   }

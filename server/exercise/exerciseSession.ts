@@ -74,6 +74,8 @@ export class ExerciseSession {
   private deferRefresh = false;
   /** Numbers action log entries; replays count the same way. */
   private actionCount = 0;
+  /** Hears every batch of engine effects once applied: a dry-run's automatic players (watchEngine). */
+  private effectsWatcher: ((effects: readonly Effect[]) => void) | undefined;
   private readonly planItemIds = new Set<string>();
 
   constructor(options: SessionOptions) {
@@ -84,6 +86,15 @@ export class ExerciseSession {
     this.orgIds = new Set(options.scenario.organisations.map((o) => o.id));
     writeClock(this.state, this.clock, 0);
     this.refresh();
+  }
+
+  /**
+   * Lets a dry-run's automatic players follow the exercise as `simulate`'s do: `watcher` hears every batch of
+   * effects, live and in a replay. Returns the engine to read; it is only ever driven through apply().
+   */
+  watchEngine(watcher: (effects: readonly Effect[]) => void): ExerciseEngine {
+    this.effectsWatcher = watcher;
+    return this.engine;
   }
 
   get nowMs(): number {
@@ -388,7 +399,10 @@ export class ExerciseSession {
           break;
       }
     }
-    if (effects.length) this.refresh();
+    if (effects.length) {
+      this.refresh();
+      this.effectsWatcher?.(effects);
+    }
     return outputs;
   }
 

@@ -131,25 +131,32 @@ export function refreshDesks(state: ExerciseState, engine: ExerciseEngine): stri
 
 const UPCOMING_SHOWN = 12;
 
-/** What Control sees coming next; rewritten only when it changed (then it returns true). */
+/**
+ * What Control sees coming next; changed only when it changed (then it returns true). Usually the first ones were
+ * delivered and as many later ones come into view: those are shifted out and the new ones pushed, so a delivery
+ * builds and sends one or two items instead of the whole list.
+ */
 export function refreshUpcoming(state: ExerciseState, engine: ExerciseEngine): boolean {
   const next = engine.upcoming(UPCOMING_SHOWN);
-  const key = next.map((u) => `${u.inject.id}@${u.dueAt}`).join(' ');
-  const current = state.control.upcoming.map((u) => `${u.inject}@${u.dueAtMs}`).join(' ');
-  if (key === current) return false;
-  replaceItems(
-    state.control.upcoming,
-    next.map((u) =>
-      new UpcomingState().assign({
-        inject: u.inject.id,
-        dueAtMs: u.dueAt,
-        channel: u.inject.channel,
-        tlp: u.inject.tlp,
-        title: textMap(u.inject.title),
-        to: new ArraySchema(...u.inject.to),
-      }),
-    ),
-  );
+  const wanted = next.map((u) => `${u.inject.id}@${u.dueAt}`);
+  const list = state.control.upcoming;
+  const current = list.map((u) => `${u.inject}@${u.dueAtMs}`);
+  if (wanted.join(' ') === current.join(' ')) return false;
+  const item = (u: (typeof next)[number]) =>
+    new UpcomingState().assign({
+      inject: u.inject.id,
+      dueAtMs: u.dueAt,
+      channel: u.inject.channel,
+      tlp: u.inject.tlp,
+      title: textMap(u.inject.title),
+      to: new ArraySchema(...u.inject.to),
+    });
+  // The fewest leading items whose removal leaves the start of what is wanted (-1: none does, rewrite it all).
+  const gone = current.findIndex((_, from) => current.slice(from).every((k, i) => wanted[i] === k));
+  if (gone >= 0) {
+    for (let i = 0; i < gone; i++) list.shift();
+    list.push(...next.slice(current.length - gone).map(item));
+  } else replaceItems(list, next.map(item));
   return true;
 }
 

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { getMessageBytes, Protocol, Room, ServerError, type AuthContext, type Client } from '@colyseus/core';
 import type { z } from 'zod';
 import { ERROR_CODES, JOIN_REFUSAL, type ErrorCode } from '../../shared/protocol/errorCodes.ts';
@@ -8,6 +9,7 @@ import type { ServerMessages } from '../../shared/protocol/serverMessages.ts';
 import type { Scenario } from '../../shared/scenario/scenario.ts';
 import { services } from '../app/services.ts';
 import type { Logger } from '../app/logger.ts';
+import { DryRunPlayers, type Submitted } from '../preview/dryRunPlayers.ts';
 import { canSee } from '../exercise/audience.ts';
 import { SYSTEM_ACTOR, type NewEvent } from '../exercise/exerciseEvent.ts';
 import { ExerciseSession, type Output, type SessionSeat } from '../exercise/exerciseSession.ts';
@@ -16,15 +18,19 @@ import type { ExerciseRecord, ExerciseStore, JoinCodes } from '../store/exercise
 import { generateCode, resolveCode } from './joinCodes.ts';
 import { MessageGuard } from './messageGuard.ts';
 import { SeatDirectory, participantIdOf } from './seatDirectory.ts';
-import { createSeatView, refreshSeatView } from './seatViews.ts';
+import { SeatViews } from './seatViews.ts';
+import { dropEmptyPatches } from './dropEmptyPatches.ts';
 import { SerialQueue } from './serialQueue.ts';
 
 export interface ExerciseRoomOptions {
   readonly exerciseId: string;
 }
 
+/** A seat; `watching`: a dry-run's organisation watched by its code, which sees what its participants see and sends nothing. */
+type RoomSeat = SessionSeat & { readonly watching?: boolean };
+
 interface SeatClient extends Client {
-  auth: SessionSeat;
+  auth: RoomSeat;
   userData: { guard: MessageGuard; dropped?: boolean };
 }
 
@@ -32,6 +38,11 @@ interface SeatClient extends Client {
 const RECONNECT_SECONDS = 120;
 /** Even with nothing due, the room refreshes the clock this often. */
 const HEARTBEAT_MS = 1000;
+/**
+ * Who is online reaches the state at most this often: every write is a patch to every connection, so in a join
+ * storm (3,000 people in a minute) writing each join at once would send each connection twenty patches a second.
+ */
+const PRESENCE_MS = 250;
 
 /**
  * One exercise on the network: joins with codes, per-seat views, and intents that pass the guard (size,
@@ -44,8 +55,14 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
   private store!: ExerciseStore;
   private log!: Logger;
   private seats!: SeatDirectory;
+  private views!: SeatViews;
+  /** Seats whose presence changed since it was last written, and the timer that will write it. */
+  private readonly presenceChanged = new Map<string, SessionSeat>();
+  private presenceTimer: { clear(): void } | undefined;
   private readonly queue = new SerialQueue();
   private wake: { clear(): void } | undefined;
+  /** A dry-run's automatic players (server/preview). */
+  private players: DryRunPlayers | undefined;
 
   override async onCreate(options: ExerciseRoomOptions): Promise<void> {
     const { store, logger } = services();
@@ -60,9 +77,12 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
     const scenario = record.scenario as Scenario;
     this.session = new ExerciseSession({ exerciseId: record.id, name: record.name, scenario, speed: record.speed });
     this.seats = new SeatDirectory(scenario.organisations.filter((o) => !o.simulated).map((o) => o.id));
+    if (record.dryRun) this.players = new DryRunPlayers(this.session, record.dryRun, this.log);
     const events = await store.events(record.id);
     this.session.replay(events);
+    this.players?.afterReplay();
     this.setState(this.session.state);
+    this.views = new SeatViews(this.state);
     this.showCodes();
     if (events.length && this.session.status === 'running') {
       // Restored after a restart: time did not pass while the server was down, so the exercise waits for Control.
@@ -89,8 +109,10 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
     this.log.info('exercise.opened', { scenario: scenario.id, replayed: events.length });
   }
 
-  override onAuth(_client: Client, options: unknown, context: AuthContext): SessionSeat {
-    const address = context.ip ?? 'unknown';
+  override onAuth(_client: Client, options: unknown, context: AuthContext): RoomSeat {
+    // Colyseus's context.ip believes forwarding headers; the limiter decides whether to (SIMCELL_TRUST_PROXY).
+    const request = context.req as IncomingMessage | undefined;
+    const address = services().joinAttempts.addressOf(request?.headers ?? {}, request?.socket.remoteAddress ?? context.ip);
     const wait = services().joinAttempts.blockedFor(address, this.wallNow());
     if (wait > 0)
       throw new ServerError(
@@ -103,13 +125,18 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
         JOIN_REFUSAL.INVALID_JOIN,
         `${ERROR_CODES.INVALID_JOIN}: join with { code, name }: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
       );
-    const { code, name, seat } = parsed.data;
+    const { code, name, seat, watch } = parsed.data;
     const meaning = resolveCode(this.record.codes, code);
     if (!meaning) {
       services().joinAttempts.recordFailure(address, this.wallNow());
       this.log.warn('join.wrong-code', { address });
       throw new ServerError(JOIN_REFUSAL.WRONG_CODE, `${ERROR_CODES.WRONG_CODE}: this code does not open this exercise`);
     }
+    if (watch && (meaning.kind !== 'organisation' || !this.record.dryRun))
+      throw new ServerError(
+        JOIN_REFUSAL.INVALID_JOIN,
+        `${ERROR_CODES.INVALID_JOIN}: ${meaning.kind !== 'organisation' ? 'watch with an organisation’s code' : 'only a dry-run can be watched; join without "watch" to take part'}`,
+      );
     let role: Role;
     let organisation: string | null = null;
     if (meaning.kind === 'organisation') {
@@ -138,34 +165,50 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
       seat !== undefined &&
       organisation !== null &&
       scenario.organisations.find((o) => o.id === organisation)?.seats.some((s) => s.id === seat);
-    return { role, organisation, seat: knownSeat ? seat : null, name, participantId: participantIdOf(role, organisation, name) };
+    return {
+      role,
+      organisation,
+      seat: knownSeat ? seat : null,
+      name,
+      participantId: participantIdOf(role, organisation, name),
+      ...(watch ? { watching: true } : {}),
+    };
   }
 
   override onJoin(client: SeatClient): void {
     const seat = client.auth;
     client.userData = { guard: new MessageGuard() };
-    client.view = createSeatView(this.state, seat);
-    this.seats.connect(seat);
-    this.updatePresence(seat);
+    client.view = this.views.viewFor(seat);
+    dropEmptyPatches(client);
+    if (!seat.watching) {
+      this.seats.connect(seat);
+      this.updatePresence(seat);
+    }
     this.welcome(client);
-    this.log.info('seat.joined', { seat: seat.participantId, role: seat.role, organisation: seat.organisation });
+    this.log.info('seat.joined', { seat: seat.participantId, role: seat.role, organisation: seat.organisation, watching: !!seat.watching });
   }
 
   override async onDrop(client: SeatClient): Promise<void> {
-    this.seats.disconnect(client.auth.participantId);
     client.userData.dropped = true;
-    this.updatePresence(client.auth);
+    if (!client.auth.watching) {
+      this.seats.disconnect(client.auth.participantId);
+      this.updatePresence(client.auth);
+    }
     await this.allowReconnection(client, RECONNECT_SECONDS);
   }
 
   override onReconnect(client: SeatClient): void {
     client.userData.dropped = false;
-    this.seats.connect(client.auth);
-    this.updatePresence(client.auth);
+    dropEmptyPatches(client);
+    if (!client.auth.watching) {
+      this.seats.connect(client.auth);
+      this.updatePresence(client.auth);
+    }
     this.welcome(client); // what was sent while it was away
   }
 
   override onLeave(client: SeatClient): void {
+    if (client.auth.watching) return; // a watching seat was never counted in
     if (!client.userData.dropped) this.seats.disconnect(client.auth.participantId); // a dropped connection was counted out already
     this.updatePresence(client.auth);
   }
@@ -224,35 +267,59 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
       if (guard.shouldLog) this.log.warn('message.refused', { seat: client.auth.participantId, type, code: guard.code });
       return this.reject(client, type, ref, guard.code, guard.message);
     }
-    if (!INTENT_ROLES[type].includes(client.auth.role))
-      return this.reject(client, type, ref, ERROR_CODES.NOT_ALLOWED, `a ${client.auth.role} may not send "${type}"`);
-    const schema = INTENT_SCHEMAS[type] as z.ZodType;
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return this.reject(
-        client,
-        type,
-        ref,
-        ERROR_CODES.INVALID_PAYLOAD,
-        `${issue?.path.join('.') || 'payload'}: ${issue?.message ?? 'invalid'}`,
-      );
-    }
+    if (client.auth.watching && type !== 'sync')
+      return this.reject(client, type, ref, ERROR_CODES.NOT_ALLOWED, 'a watching seat only watches; join without "watch" to take part');
+    const checked = this.check(client.auth, type, payload);
+    if (!checked.ok) return this.reject(client, type, ref, checked.code, checked.message);
     if (type === 'sync') {
       void this.queue.run(() => this.welcome(client)); // in the queue, so nothing sent before it is missing from it
       return;
     }
     void this.queue.run(async () => {
       await this.advance();
-      const prepared = this.session.prepare(type, parsed.data as never, client.auth, this.wallNow());
-      if (!prepared.ok) return this.reject(client, type, ref, prepared.code, prepared.message);
-      const seq = await this.commit(prepared.event);
-      if (seq === undefined)
-        return this.reject(client, type, ref, ERROR_CODES.STORE_FAILED, 'the exercise could not store this; nothing changed');
-      if (prepared.event.body.type === 'code.reissued') await this.reissueCode(prepared.event.body.seat);
-      this.tell(client, 'accepted', { ...(ref ? { ref } : {}), type, seq });
+      const result = await this.submit(client.auth, type, checked.intent);
+      if (!result.ok) return this.reject(client, type, ref, result.code, result.message);
+      this.tell(client, 'accepted', { ...(ref ? { ref } : {}), type, seq: result.seq });
     });
   }
+
+  /** What every intent must pass before the exercise looks at it: the seat's role, then the payload's schema. */
+  private check(
+    seat: SessionSeat,
+    type: IntentType,
+    payload: unknown,
+  ): { readonly ok: true; readonly intent: unknown } | Extract<Submitted, { ok: false }> {
+    if (!INTENT_ROLES[type].includes(seat.role))
+      return { ok: false, code: ERROR_CODES.NOT_ALLOWED, message: `a ${seat.role} may not send "${type}"` };
+    const parsed = (INTENT_SCHEMAS[type] as z.ZodType).safeParse(payload);
+    if (parsed.success) return { ok: true, intent: parsed.data };
+    const issue = parsed.error.issues[0];
+    return {
+      ok: false,
+      code: ERROR_CODES.INVALID_PAYLOAD,
+      message: `${issue?.path.join('.') || 'payload'}: ${issue?.message ?? 'invalid'}`,
+    };
+  }
+
+  /** Checks a checked intent against the exercise as it is now, then stores and applies it: every seat's path. */
+  private async submit(seat: SessionSeat, type: IntentType, intent: unknown): Promise<Submitted> {
+    const prepared = this.session.prepare(type, intent as never, seat, this.wallNow());
+    if (!prepared.ok) return prepared;
+    const seq = await this.commit(prepared.event);
+    if (seq === undefined)
+      return { ok: false, code: ERROR_CODES.STORE_FAILED, message: 'the exercise could not store this; nothing changed' };
+    if (prepared.event.body.type === 'code.reissued') await this.reissueCode(prepared.event.body.seat);
+    return { ok: true, seq };
+  }
+
+  /** The path a dry-run's automatic players take: the same checks and the same submit as a connection's intents. */
+  private readonly playersRoom = {
+    commit: (event: NewEvent) => this.commit(event),
+    submit: (seat: SessionSeat, type: IntentType, payload: unknown): Promise<Submitted> => {
+      const checked = this.check(seat, type, payload);
+      return checked.ok ? this.submit(seat, type, checked.intent) : Promise.resolve(checked);
+    },
+  };
 
   /**
    * Moves the exercise to the clock's time. When that changed anything, the moment is stored before anyone
@@ -260,6 +327,7 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
    */
   private async advance(): Promise<void> {
     const wallMs = this.wallNow();
+    if (this.players) await this.players.play(wallMs, this.state.clock, this.playersRoom);
     const { outputs, changed } = this.session.tick(wallMs);
     if (changed) {
       this.refreshViews();
@@ -291,34 +359,32 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
     return stored.seq;
   }
 
-  /** Re-adds visible structures to the views of the seats whose structures changed; see refreshSeatView. */
+  /** Re-adds visible structures to the shared views whose structures changed; see SeatViews.refresh. */
   private refreshViews(): void {
     const { desks, control } = this.session.takeViewChanges();
-    if (!desks.length && !control) return;
-    for (const client of this.clients as unknown as SeatClient[]) {
-      const seat = client.auth;
-      if (!seat || !client.view) continue;
-      const staff = isStaff(seat.role);
-      if ((staff && (control || desks.length)) || (seat.organisation !== null && desks.includes(seat.organisation)))
-        refreshSeatView(this.state, seat, client.view);
-    }
+    this.views.refresh(desks, control);
   }
 
   /**
    * Sends each output to the connections whose seat may see it, and to no other. Each output is encoded once
    * (an inject twice: with `expects` for the staff, without for everyone else) and the same bytes go to every
-   * recipient: per-client encoding was a third of the fan-out's cost.
+   * recipient: per-client encoding was a third of the fan-out's cost. An inject's staff copy goes out after the
+   * participants' copies: they are the many, and Control, first to connect, would otherwise hold them all up by
+   * an encoding and a send.
    */
   private fanOut(outputs: readonly Output[]): void {
     for (const output of outputs) {
       let full: Uint8Array | undefined;
       let trimmed: Uint8Array | undefined;
+      const staff: SeatClient[] = [];
       for (const client of this.clients as unknown as SeatClient[]) {
         if (!client.auth || !canSee(output.audience, client.auth)) continue;
         const trim = output.kind === 'inject' && (client.auth.role === 'participant' || client.auth.role === 'screen');
         if (trim) client.enqueueRaw((trimmed ??= encode('inject', forViewer(output.view, client.auth))));
+        else if (output.kind === 'inject') staff.push(client);
         else client.enqueueRaw((full ??= encode(output.kind, output.view)));
       }
+      for (const client of staff) client.enqueueRaw((full ??= encode(output.kind, output.view)));
     }
   }
 
@@ -333,6 +399,7 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
         participantId: client.auth.participantId,
       },
       ...this.session.historyFor(client.auth),
+      ...(isStaff(client.auth.role) && this.record.dryRun ? { dryRun: this.record.dryRun } : {}),
       scenario: {
         id: s.id,
         title: { ...s.title },
@@ -351,7 +418,17 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
     });
   }
 
+  /** Notes that a seat came or went; the state follows within PRESENCE_MS, all changes since in one write. */
   private updatePresence(seat: SessionSeat): void {
+    this.presenceChanged.set(seat.participantId, seat);
+    this.presenceTimer ??= this.clock.setTimeout(() => {
+      this.presenceTimer = undefined;
+      for (const changed of this.presenceChanged.values()) this.writePresence(changed);
+      this.presenceChanged.clear();
+    }, PRESENCE_MS);
+  }
+
+  private writePresence(seat: SessionSeat): void {
     if (seat.organisation) {
       const org = this.state.organisations.get(seat.organisation);
       if (org) org.online = this.seats.onlineIn(seat.organisation);
@@ -377,9 +454,13 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
   /** Wakes the room when the next inject or transition is due, so deliveries are not late by a heartbeat. */
   private armWake(): void {
     this.wake?.clear();
-    const delay = this.session.wallDelayToNext(this.wallNow());
-    if (Number.isFinite(delay) && delay < HEARTBEAT_MS)
-      this.wake = this.clock.setTimeout(() => void this.queue.run(() => this.advance()), Math.max(1, Math.ceil(delay)));
+    const wallMs = this.wallNow();
+    const delay = Math.min(this.session.wallDelayToNext(wallMs), this.players?.wallDelay(this.state.clock, wallMs) ?? Infinity);
+    if (Number.isFinite(delay) && delay < HEARTBEAT_MS) {
+      // A Node timer, not the room's clock: that clock only ticks with the 50 ms patch, which made a due inject wait up to 50 ms.
+      const timer = setTimeout(() => void this.queue.run(() => this.advance()), Math.max(1, Math.ceil(delay)));
+      this.wake = { clear: () => clearTimeout(timer) };
+    }
   }
 
   private tell<K extends keyof ServerMessages>(client: Client, type: K, message: ServerMessages[K]): void {

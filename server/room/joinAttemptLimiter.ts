@@ -8,10 +8,17 @@ export class JoinAttemptLimiter {
   private readonly blockedUntil = new Map<string, number>();
 
   constructor(
+    /** Behind a reverse proxy that sets X-Real-IP / X-Forwarded-For, count by those; otherwise anyone could forge them. */
+    private readonly trustProxy = false,
     private readonly maxFailures = 10,
     private readonly windowMs = 60_000,
     private readonly blockMs = 60_000,
   ) {}
+
+  /** The address to count a request by: the socket's, or the first forwarded hop when a trusted proxy sets it. */
+  addressOf(headers: Record<string, string | string[] | undefined>, socketAddress: string | undefined): string {
+    return (this.trustProxy ? forwardedAddress(headers) : undefined) ?? socketAddress ?? 'unknown';
+  }
 
   recordFailure(address: string, now: number): void {
     const recent = (this.failures.get(address) ?? []).filter((t) => now - t < this.windowMs);
@@ -40,12 +47,11 @@ export class JoinAttemptLimiter {
   }
 }
 
-/** The client's address as Colyseus resolves it (first forwarded hop, else the socket's). */
-export function addressOf(headers: Record<string, string | string[] | undefined>, socketAddress: string | undefined): string {
+function forwardedAddress(headers: Record<string, string | string[] | undefined>): string | undefined {
   const first = (name: string) => {
     const value = headers[name];
     const text = Array.isArray(value) ? value[0] : value;
     return text?.split(',')[0]?.trim() || undefined;
   };
-  return first('x-real-ip') ?? first('x-forwarded-for') ?? first('x-client-ip') ?? socketAddress ?? 'unknown';
+  return first('x-real-ip') ?? first('x-forwarded-for') ?? first('x-client-ip');
 }

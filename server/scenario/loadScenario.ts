@@ -3,6 +3,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { Scenario } from '../../shared/scenario/scenario.ts';
 import { ScenarioSchema } from '../../shared/scenario/scenarioSchema.ts';
 import { checkScenario } from './checkScenario.ts';
+import { findInstantLoops, instantLoopProblem } from './instantLoops.ts';
 import { normaliseScenario } from './normaliseScenario.ts';
 import { sortProblems, type ScenarioProblem } from './scenarioProblem.ts';
 import { createLocator, type Locate } from './yamlLocator.ts';
@@ -52,7 +53,14 @@ export function parseScenario(text: string, file: string): LoadResult {
   }
   const problems = checkScenario(parsed.data);
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems.map(place)), file };
-  return { ok: true, scenario: normaliseScenario(parsed.data), locate, file, source: text };
+  const scenario = normaliseScenario(parsed.data);
+  const loops = findInstantLoops(scenario);
+  if (loops.length > 0) {
+    // The engine would never come back from such a loop: refused here, so no exercise can hang on it [P9].
+    const problems = loops.map((loop) => place({ path: ['phases', loop.phases[0]!, 'when', loop.whenIndex], ...instantLoopProblem(loop) }));
+    return { ok: false, problems: sortProblems(problems), file };
+  }
+  return { ok: true, scenario, locate, file, source: text };
 }
 
 export async function loadScenarioFile(file: string): Promise<LoadResult> {

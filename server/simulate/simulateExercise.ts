@@ -4,7 +4,8 @@ import { compileScenario, type CompiledScenario } from '../engine/compileScenari
 import type { Effect } from '../engine/effects.ts';
 import { ExerciseEngine } from '../engine/exerciseEngine.ts';
 import { judgeObjectives } from '../engine/judgeObjectives.ts';
-import { createPolicy, type PlannedAction, type PolicyName } from './playerPolicy.ts';
+import { AutomaticPlayers, earliest } from './automaticPlayers.ts';
+import type { PolicyName } from './playerPolicy.ts';
 
 /** The outcome of a headless run; `simulate --json` prints exactly this [D3]. */
 export interface SimulationReport {
@@ -37,47 +38,26 @@ export function simulateExercise(input: Scenario | CompiledScenario, options: Si
   const compiled = 'machine' in input ? input : compileScenario(input);
   const scenario = compiled.scenario;
   const engine = new ExerciseEngine(compiled);
-  const played = scenario.organisations.filter((o) => !o.simulated).map((o) => o.id);
-  const policy = createPolicy(options.policy, options.seed, played);
+  const players = new AutomaticPlayers(scenario, options);
   const log: Effect[] = [];
-  const queue: PlannedAction[] = [];
   const record = (effects: readonly Effect[]) => {
     log.push(...effects);
-    enqueue(queue, policy.plan(effects, engine));
+    players.observe(effects, engine);
   };
 
   record(engine.start());
   while (!engine.ended) {
-    const next = earliest(engine.nextDueAt(), queue[0]?.at, policy.nextWake());
+    const next = earliest(engine.nextDueAt(), players.nextDueAt());
     if (next === undefined) break;
     record(engine.advanceTo(next));
-    while (!engine.ended && queue.length && queue[0]!.at <= next) {
-      const intent = queue.shift()!;
-      const result = engine.act({ action: intent.action, by: intent.by, text: automaticReport(scenario, intent) });
+    const take = () => (engine.ended ? undefined : players.takeDue(next));
+    for (let intent = take(); intent; intent = take()) {
+      const result = engine.act({ action: intent.action, by: intent.by, text: players.reportFor(intent) });
       if (result.ok) record(result.effects);
     }
-    if (!engine.ended && (policy.nextWake() ?? Infinity) <= next) record([]);
+    if (!engine.ended && players.wantsWake(next)) record([]);
   }
   return report(scenario, options, engine, log);
-}
-
-/** Keeps the queue ordered by time; equal times keep the order they were planned in. */
-function enqueue(queue: PlannedAction[], planned: readonly PlannedAction[]): void {
-  for (const p of planned) {
-    let i = queue.length;
-    while (i > 0 && queue[i - 1]!.at > p.at) i--;
-    queue.splice(i, 0, p);
-  }
-}
-
-function earliest(...times: (number | undefined)[]): number | undefined {
-  const defined = times.filter((t): t is number => t !== undefined && Number.isFinite(t));
-  return defined.length ? Math.min(...defined) : undefined;
-}
-
-function automaticReport(scenario: Scenario, intent: PlannedAction): string | undefined {
-  const action = scenario.actions.find((a) => a.id === intent.action);
-  return action?.report ? `Automatic report by ${intent.by}: ${action.label[scenario.languages[0]!] ?? action.id}.` : undefined;
 }
 
 function report(scenario: Scenario, options: SimulationOptions, engine: ExerciseEngine, log: readonly Effect[]): SimulationReport {

@@ -1,3 +1,4 @@
+import type { DryRun } from '../../shared/protocol/dryRun.ts';
 import type { JoinCodes } from '../../shared/protocol/joinCodes.ts';
 import type { NewEvent, StoredEvent } from '../exercise/exerciseEvent.ts';
 
@@ -22,6 +23,8 @@ export interface ExerciseRecord {
   readonly speed: number;
   readonly createdAt: string;
   readonly status: ExerciseStatus;
+  /** A dry-run: automatic players in every played seat, with this policy and seed (shared/protocol/dryRun.ts). */
+  readonly dryRun?: DryRun;
 }
 
 export interface ExerciseStore {

@@ -14,6 +14,7 @@ interface ExerciseRow {
   speed: number;
   created_at: string;
   status: ExerciseStatus;
+  dry_run_json: string | null;
 }
 
 interface EventRow {
@@ -46,19 +47,22 @@ export class SqliteExerciseStore implements ExerciseStore {
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS exercises (
         id TEXT PRIMARY KEY, name TEXT NOT NULL, scenario_id TEXT NOT NULL, scenario_json TEXT NOT NULL, scenario_source TEXT NOT NULL,
-        codes_json TEXT NOT NULL, speed REAL NOT NULL, created_at TEXT NOT NULL, status TEXT NOT NULL
+        codes_json TEXT NOT NULL, speed REAL NOT NULL, created_at TEXT NOT NULL, status TEXT NOT NULL, dry_run_json TEXT
       );
       CREATE TABLE IF NOT EXISTS events (
         exercise_id TEXT NOT NULL, seq INTEGER NOT NULL, at_ms REAL NOT NULL, wall_ms REAL NOT NULL,
         actor_json TEXT NOT NULL, body_json TEXT NOT NULL, PRIMARY KEY (exercise_id, seq)
       );
     `);
+    // A store written before dry-runs existed gains their column; its exercises are not dry-runs.
+    const columns = this.db.prepare('PRAGMA table_info(exercises)').all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'dry_run_json')) this.db.exec('ALTER TABLE exercises ADD COLUMN dry_run_json TEXT');
   }
 
   createExercise(r: ExerciseRecord): Promise<void> {
     this.db
       .prepare(
-        'INSERT INTO exercises (id, name, scenario_id, scenario_json, scenario_source, codes_json, speed, created_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO exercises (id, name, scenario_id, scenario_json, scenario_source, codes_json, speed, created_at, status, dry_run_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       )
       .run(
         r.id,
@@ -70,6 +74,7 @@ export class SqliteExerciseStore implements ExerciseStore {
         r.speed,
         r.createdAt,
         r.status,
+        r.dryRun ? JSON.stringify(r.dryRun) : null,
       );
     return Promise.resolve();
   }
@@ -145,5 +150,6 @@ function toRecord(row: ExerciseRow): ExerciseRecord {
     speed: row.speed,
     createdAt: row.created_at,
     status: row.status,
+    ...(row.dry_run_json ? { dryRun: JSON.parse(row.dry_run_json) as ExerciseRecord['dryRun'] } : {}),
   };
 }

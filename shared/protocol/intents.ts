@@ -130,5 +130,7 @@ export const JoinOptionsSchema = z.strictObject({
   name: z.string().trim().min(1).max(60),
   /** A seat inside the organisation (`seats` in the scenario), when the scenario has them. */
   seat: Id.optional(),
+  /** Dry-runs only: watch the code's organisation as its participants see it; the seat sends nothing but `sync`. */
+  watch: z.literal(true).optional(),
 });
 export type JoinOptions = z.infer<typeof JoinOptionsSchema>;

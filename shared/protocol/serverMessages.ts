@@ -1,5 +1,6 @@
 import type { DebriefRecord } from './evaluation.ts';
 import type { Channel } from '../scenario/scenarioSchema.ts';
+import type { DryRun } from './dryRun.ts';
 import type { TlpLabel } from '../scenario/tlp.ts';
 import type { ErrorCode } from './errorCodes.ts';
 import type { Role } from './roles.ts';
@@ -83,7 +84,15 @@ export interface SeatInfo {
 
 export interface ServerMessages {
   /** Right after joining: who you are and everything your seat may see so far. */
-  welcome: { seat: SeatInfo; injects: InjectView[]; messages: MessageView[]; logs: LogEntryView[]; scenario: ScenarioSummaryView };
+  welcome: {
+    seat: SeatInfo;
+    injects: InjectView[];
+    messages: MessageView[];
+    logs: LogEntryView[];
+    scenario: ScenarioSummaryView;
+    /** For Control, evaluators and observers of a dry-run: the automatic players' policy and seed. */
+    dryRun?: DryRun;
+  };
   inject: InjectView;
   message: MessageView;
   log: LogEntryView;

@@ -97,6 +97,7 @@ export function eventLogProblems(events: readonly ApiEvent[], links: readonly Fu
         'message.sent': event.from,
         'log.written': event.organisation,
         'inject.acknowledged': event.organisation,
+        'hotwash.submitted': event.organisation,
       }[event.type];
       if (org === null || own !== org) problems.push(`${where}: a participant of ${String(org)} acted for ${String(own)}`);
       if (event.byControl === true || event.simulated === true) problems.push(`${where}: a participant's event is marked as Control's`);

@@ -12,8 +12,12 @@ export interface ServerProcessOptions {
   readonly scenariosDir?: string;
   readonly adminToken?: string;
   readonly logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** A built browser client to serve (dist/client), for browser tests; none unless given. */
+  readonly clientDir?: string;
   /** How long a start may take before it fails (ms). */
   readonly startTimeoutMs?: number;
+  /** More environment for the process (cluster mode's variables, for instance). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export interface ProcessExit {
@@ -111,6 +115,8 @@ export class ServerProcess {
         SIMCELL_ADMIN_TOKEN: this.adminToken,
         SIMCELL_SCENARIOS_DIR: o.scenariosDir ?? FIXTURES_DIR,
         SIMCELL_LOG_LEVEL: o.logLevel ?? 'warn',
+        ...o.env,
+        ...(o.clientDir ? { SIMCELL_TEST_CLIENT_DIR: o.clientDir } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -35,7 +35,10 @@ export interface TestServer {
 }
 
 /** A real SimCell server on 127.0.0.1:`port` with a fresh data directory. One per test file: ports must differ. */
-export async function startTestServer(port: number, options: { scenariosDir?: string; dataDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  port: number,
+  options: { scenariosDir?: string; dataDir?: string; watchScenarios?: boolean; trustProxy?: boolean } = {},
+): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'simcell-test-'));
   const server = await createSimcellServer({
     config: {
@@ -45,8 +48,10 @@ export async function startTestServer(port: number, options: { scenariosDir?: st
       adminToken: ADMIN_TOKEN,
       logLevel: 'silent',
       scenariosDir: options.scenariosDir ?? FIXTURES_DIR,
+      trustProxy: options.trustProxy ?? false,
     },
     logger: createLogger(process.env.SIMCELL_TEST_LOG === '1' ? 'debug' : 'silent'),
+    watchScenarios: options.watchScenarios ?? false,
   });
   const http = `http://127.0.0.1:${port}`;
   const api: TestServer['api'] = async (path, init = {}) => {
