@@ -48,6 +48,8 @@ export const EventBodySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('control.escalation'), level: Id }),
   z.object({ type: z.literal('control.goto'), phase: Id }),
   z.object({ type: z.literal('control.end') }),
+  /** A class-code student was placed in an organisation: kept, so the same name finds it again after a restart. */
+  z.object({ type: z.literal('seat.assigned'), name: z.string().min(1).max(60), organisation: Id }),
   /** The code itself is not logged: archives and event lists never carry join codes. */
   z.object({ type: z.literal('code.reissued'), seat: Id }),
   z.object({

@@ -77,6 +77,7 @@ export class ExerciseSession {
   /** Hears every batch of engine effects once applied: a dry-run's automatic players (watchEngine). */
   private effectsWatcher: ((effects: readonly Effect[]) => void) | undefined;
   private readonly planItemIds = new Set<string>();
+  private readonly classSeats: { name: string; organisation: string }[] = [];
 
   constructor(options: SessionOptions) {
     this.scenario = options.scenario;
@@ -131,6 +132,11 @@ export class ExerciseSession {
       this.deferRefresh = false;
     }
     this.refresh();
+  }
+
+  /** Where class-code students were placed, in order (the room's seat directory starts from these). */
+  get classAssignments(): readonly { name: string; organisation: string }[] {
+    return this.classSeats;
   }
 
   /** Wall ms until the engine next has something due, for the room's timer. */
@@ -251,6 +257,9 @@ export class ExerciseSession {
             STAFF_ONLY,
           ),
         );
+        break;
+      case 'seat.assigned':
+        this.classSeats.push({ name: body.name, organisation: body.organisation });
         break;
       case 'objective.rated':
       case 'hotwash.submitted':

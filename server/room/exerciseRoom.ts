@@ -80,6 +80,7 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
     if (record.dryRun) this.players = new DryRunPlayers(this.session, record.dryRun, this.log);
     const events = await store.events(record.id);
     this.session.replay(events);
+    for (const { name, organisation } of this.session.classAssignments) this.seats.rememberClassSeat(name, organisation);
     this.players?.afterReplay();
     this.setState(this.session.state);
     this.views = new SeatViews(this.state);
@@ -109,7 +110,7 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
     this.log.info('exercise.opened', { scenario: scenario.id, replayed: events.length });
   }
 
-  override onAuth(_client: Client, options: unknown, context: AuthContext): RoomSeat {
+  override async onAuth(_client: Client, options: unknown, context: AuthContext): Promise<RoomSeat> {
     // Colyseus's context.ip believes forwarding headers; the limiter decides whether to (SIMCELL_TRUST_PROXY).
     const request = context.req as IncomingMessage | undefined;
     const address = services().joinAttempts.addressOf(request?.headers ?? {}, request?.socket.remoteAddress ?? context.ip);
@@ -144,7 +145,7 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
       organisation = meaning.organisation;
     } else if (meaning.kind === 'class') {
       role = 'participant';
-      organisation = this.seats.classAssignment(name) ?? null;
+      organisation = (await this.placeStudent(name)) ?? null;
       if (!organisation)
         throw new ServerError(JOIN_REFUSAL.WRONG_CODE, `${ERROR_CODES.WRONG_CODE}: this exercise has no organisation for students`);
     } else role = meaning.kind;
@@ -173,6 +174,25 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
       participantId: participantIdOf(role, organisation, name),
       ...(watch ? { watching: true } : {}),
     };
+  }
+
+  /**
+   * The organisation for a class-code student: where this name was placed before, else the one with the fewest
+   * people. A new placement is stored (in the queue, so two students joining at once are counted one after the
+   * other) and so survives a restart.
+   */
+  private async placeStudent(name: string): Promise<string | undefined> {
+    let placed: string | undefined;
+    await this.queue.run(async () => {
+      placed = this.seats.classOrganisationOf(name);
+      if (placed) return;
+      placed = this.seats.classAssignment(name);
+      if (!placed) return;
+      this.seats.rememberClassSeat(name, placed);
+      const body = { type: 'seat.assigned' as const, name, organisation: placed };
+      await this.commit({ atMs: this.session.nowMs, wallMs: this.wallNow(), actor: SYSTEM_ACTOR, body });
+    });
+    return placed;
   }
 
   override onJoin(client: SeatClient): void {

@@ -37,6 +37,18 @@ export class SeatDirectory {
     return best;
   }
 
+  /** The organisation a class-code student of this name was placed in, if any. */
+  classOrganisationOf(name: string): string | undefined {
+    return this.playedOrganisations.find((org) => this.known.has(this.classId(name, org)));
+  }
+
+  /** A class-code student placed in an organisation (now, or before a restart), connected or not. */
+  rememberClassSeat(name: string, organisation: string): void {
+    const participantId = this.classId(name, organisation);
+    if (!this.known.has(participantId))
+      this.known.set(participantId, { role: 'participant', organisation, seat: null, name, participantId });
+  }
+
   connect(seat: SessionSeat): void {
     this.known.set(seat.participantId, seat);
     this.connections.set(seat.participantId, (this.connections.get(seat.participantId) ?? 0) + 1);

@@ -47,7 +47,7 @@ const EVENT_OF: Readonly<Record<IntentType, string | undefined>> = {
   'report.publish': 'report.published',
 };
 /** What time passing stores on its own; everything else is someone's accepted intent. */
-const SYSTEM_EVENTS = ['time.advanced', 'clock.paused'];
+const SYSTEM_EVENTS = ['time.advanced', 'clock.paused', 'seat.assigned'];
 const EVENTS_BY_ROLE: Readonly<Record<string, readonly string[] | 'any'>> = {
   control: 'any',
   evaluator: ['observation.recorded', 'objective.rated'],

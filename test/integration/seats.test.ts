@@ -148,3 +148,33 @@ describe('people drop out and come late', () => {
     await Promise.all([control, alice].map((s) => s.leave()));
   });
 });
+
+describe('class-code students across a restart', () => {
+  it('places students joining at the same moment one after another, and finds each again after the server restarts', async () => {
+    const first = await startTestServer(2709);
+    const ex = await first.createExercise({ scenario: 'two-banks' });
+    const names = ['Ada', 'Ben', 'Cas', 'Dewi'];
+    const students = await Promise.all(names.map((name) => SeatClient.join(first.ws, ex.roomId, { code: ex.codes.class, name })));
+    const placed = students.map((s) => s.welcome.seat.organisation);
+    // Three played organisations: joined at once, they are still spread 2/1/1, never 4 in one.
+    expect(new Set(placed).size).toBe(3);
+    const events = (await first.api(`/api/exercises/${ex.id}/events`)).body as { type: string; name?: string; organisation?: string }[];
+    expect(events.filter((e) => e.type === 'seat.assigned').map((e) => [e.name, e.organisation])).toEqual(
+      names.map((n, i) => [n, placed[i]]),
+    );
+    await Promise.all(students.map((s) => s.leave()));
+    await first.close();
+
+    // The directory of who sits where is rebuilt from the events: each name comes back to its organisation.
+    const second = await startTestServer(2709, { dataDir: first.dataDir });
+    try {
+      for (const [i, name] of [...names].reverse().entries()) {
+        const back = await SeatClient.join(second.ws, ex.roomId, { code: ex.codes.class, name });
+        expect([name, back.welcome.seat.organisation]).toEqual([name, placed[names.length - 1 - i]]);
+        await back.leave();
+      }
+    } finally {
+      await second.close();
+    }
+  });
+});
