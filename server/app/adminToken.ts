@@ -1,3 +1,4 @@
+import type { RequestHandler } from 'express';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,4 +23,15 @@ export function tokenMatches(expected: string, given: string | undefined): boole
   const a = Buffer.from(expected);
   const b = Buffer.from(given);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Express middleware: the request must carry `Authorization: Bearer <admin token>` (401 otherwise). */
+export function requireAdminToken(adminToken: string): RequestHandler {
+  return (req, res, next) => {
+    const header = req.headers.authorization;
+    const token = /^bearer /i.test(header ?? '') ? header!.slice(7).trim() : undefined;
+    if (!tokenMatches(adminToken, token))
+      return void res.status(401).json({ error: 'UNAUTHORIZED', message: 'send the admin token as "Authorization: Bearer <token>"' });
+    next();
+  };
 }

@@ -7,7 +7,7 @@ import { buildArchive, importArchive } from '../exercise/exerciseArchive.ts';
 import { generateJoinCodes, resolveCode } from '../room/joinCodes.ts';
 import type { JoinAttemptLimiter } from '../room/joinAttemptLimiter.ts';
 import type { ExerciseRecord, ExerciseStore } from '../store/exerciseStore.ts';
-import { tokenMatches } from './adminToken.ts';
+import { requireAdminToken } from './adminToken.ts';
 import type { Logger } from './logger.ts';
 import { DryRunSchema } from '../preview/dryRunSchema.ts';
 import type { ScenarioLibrary } from './scenarioLibrary.ts';
@@ -34,15 +34,7 @@ export function createHttpApi({ store, library, adminToken, logger, joinAttempts
   const api = express.Router();
   api.use((req, res, next) => (req.path === '/exercises/import' ? next() : express.json({ limit: '64kb' })(req, res, next)));
 
-  const requireToken = (req: Request, res: Response, next: NextFunction) => {
-    const header = req.headers.authorization;
-    const token = /^bearer /i.test(header ?? '') ? header!.slice(7).trim() : undefined;
-    if (!tokenMatches(adminToken, token)) {
-      res.status(401).json({ error: 'UNAUTHORIZED', message: 'send the admin token as "Authorization: Bearer <token>"' });
-      return;
-    }
-    next();
-  };
+  const requireToken = requireAdminToken(adminToken);
 
   api.get('/scenarios', (_req, res) => {
     res.json(

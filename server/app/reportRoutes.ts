@@ -9,7 +9,7 @@ import { reportToken, reportTokenMatches } from '../report/reportLink.ts';
 import type { ReportModel } from '../report/reportModel.ts';
 import { REPORT_STYLE_HASH } from '../report/reportStyle.ts';
 import type { ExerciseStore } from '../store/exerciseStore.ts';
-import { tokenMatches } from './adminToken.ts';
+import { requireAdminToken } from './adminToken.ts';
 import type { Logger } from './logger.ts';
 import { documentPolicy } from './securityHeaders.ts';
 
@@ -28,13 +28,7 @@ export interface ReportRouteDeps {
 export function createReportRoutes({ store, adminToken, logger }: ReportRouteDeps): express.Router {
   const routes = express.Router();
 
-  const requireToken = (req: Request, res: Response, next: NextFunction) => {
-    const header = req.headers.authorization;
-    const token = /^bearer /i.test(header ?? '') ? header!.slice(7).trim() : undefined;
-    if (!tokenMatches(adminToken, token))
-      return void res.status(401).json({ error: 'UNAUTHORIZED', message: 'send the admin token as "Authorization: Bearer <token>"' });
-    next();
-  };
+  const requireToken = requireAdminToken(adminToken);
 
   /** The report of an exercise as it stands now, or undefined when there is no such exercise. */
   const load = async (id: string): Promise<{ model: ReportModel; published: boolean } | undefined> => {
