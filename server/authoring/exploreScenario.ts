@@ -7,7 +7,7 @@ import { goalsFor } from './explorationGoals.ts';
 import { DILIGENT, ExplorationPlayers, IDLE, policyId, type Act, type Policy } from './explorationPlayers.ts';
 import { namedTakers } from './namedTakers.ts';
 import { PathState } from './pathState.ts';
-import { PriorityQueue } from './priorityQueue.ts';
+import { PriorityQueue } from '../engine/priorityQueue.ts';
 
 /** [K1] How far the search may go: distinct states at decision points, and paths run. */
 export interface ExplorationBounds {

@@ -20,6 +20,11 @@ export class PriorityQueue<T> {
     }
   }
 
+  /** The first item, without taking it. */
+  peek(): T | undefined {
+    return this.heap[0];
+  }
+
   pop(): T | undefined {
     const heap = this.heap;
     const top = heap[0];
