@@ -1,8 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/headlessChromium.ts';
 import { ServerProcess } from '../support/serverProcess.ts';
 import { SCREENSHOTS } from './support/browserHarness.ts';
 import { ensureClientBuilt, ROOT } from './support/buildClient.ts';
@@ -20,14 +21,6 @@ import type { JoinCodes } from './support/testServer.ts';
  * PORT (a fixed port: the page must find the server again where it was).
  */
 const PORT = 2789;
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const WAIT = { timeout: 30_000 };
 
 let server: ServerProcess;
@@ -41,7 +34,7 @@ beforeAll(async () => {
   const clientDir = await ensureClientBuilt();
   dataDir = mkdtempSync(join(tmpdir(), 'simcell-rejoin-'));
   server = await ServerProcess.start({ port: PORT, dataDir, clientDir, scenariosDir: join(ROOT, 'test/fixtures') });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  browser = await launchChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
 }, 120_000);
 

@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPORT_STYLE_HASH } from '../../server/report/reportStyle.ts';
+import { launchChromium } from '../support/headlessChromium.ts';
 import { SeatClient } from '../support/seatClient.ts';
 import { ADMIN_TOKEN, startTestServer, type CreatedExercise, type TestServer } from '../support/testServer.ts';
 import { portDrill } from '../unit/report/portDrill.ts';
@@ -159,17 +159,8 @@ describe('the after-action report over HTTP', () => {
     expect(JSON.parse((await get(`/api/exercises/${ex.id}/report-link`)).text)).toMatchObject({ published: true });
 
     // A real browser shows the published report with its stylesheet and no policy violation.
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const browser = await launchChromium();
+
     try {
       const page = await browser.newPage();
       const problems: string[] = [];

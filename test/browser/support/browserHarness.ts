@@ -1,19 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { launchChromium } from '../../support/headlessChromium.ts';
 import { ROOT } from './buildClient.ts';
 import { startTestServer, type TestServer } from './testServer.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 export const SCREENSHOTS = join(ROOT, 'artifacts/screenshots');
 
 export interface Viewport {
@@ -39,7 +31,6 @@ export interface Harness {
  * artifacts/screenshots/<file>--<test>--<page>.png, and the pages are closed.
  */
 export function useBrowserHarness(file: string): Harness {
-  if (!existsSync(CHROMIUM)) throw new Error(`browser tests need Chromium at ${CHROMIUM}: apt-get install -y chromium`);
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   const pages = new Map<string, { page: Page; context: BrowserContext }>();
@@ -47,7 +38,7 @@ export function useBrowserHarness(file: string): Harness {
 
   beforeAll(async () => {
     server = await startTestServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     mkdirSync(SCREENSHOTS, { recursive: true });
   });
 
