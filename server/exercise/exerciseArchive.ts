@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { DRY_RUN_POLICIES } from '../../shared/protocol/dryRun.ts';
 import { parseScenario } from '../scenario/loadScenario.ts';
 import { formatProblem } from '../scenario/scenarioProblem.ts';
 import { generateJoinCodes } from '../room/joinCodes.ts';
@@ -23,6 +24,8 @@ export const ArchiveSchema = z.object({
     speed: z.number().min(1).max(3600),
     createdAt: z.string(),
     status: z.enum(['ready', 'running', 'paused', 'ended']),
+    /** A dry-run stays one after import: its automatic players take their turns again. */
+    dryRun: z.strictObject({ policy: z.enum(DRY_RUN_POLICIES), seed: z.number().int() }).optional(),
   }),
   scenarioSource: z.string().max(20 * 1024 * 1024),
   events: z.array(StoredEventSchema),
@@ -30,11 +33,11 @@ export const ArchiveSchema = z.object({
 export type Archive = z.infer<typeof ArchiveSchema>;
 
 export function buildArchive(record: ExerciseRecord, events: readonly StoredEvent[], exportedAt: string): Archive {
-  const { id, name, scenarioId, speed, createdAt, status } = record;
+  const { id, name, scenarioId, speed, createdAt, status, dryRun } = record;
   return {
     format: ARCHIVE_FORMAT,
     exportedAt,
-    exercise: { id, name, scenarioId, speed, createdAt, status },
+    exercise: { id, name, scenarioId, speed, createdAt, status, ...(dryRun ? { dryRun } : {}) },
     scenarioSource: record.scenarioSource,
     events: [...events],
   };

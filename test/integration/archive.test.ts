@@ -83,6 +83,16 @@ describe('exercise archives', () => {
     await Promise.all([control, alice, bob, copyControl].map((s) => s.leave()));
   });
 
+  it('a dry-run stays a dry-run through its archive', async () => {
+    const ex = await t.createExercise({ scenario: 'two-banks', dryRun: { policy: 'none', seed: 7 } });
+    const archive = await t.api(`/api/exercises/${ex.id}/archive`);
+    expect(archive.body).toMatchObject({ exercise: { dryRun: { policy: 'none', seed: 7 } } });
+    const imported = await t.api('/api/exercises/import', { method: 'POST', body: archive.body });
+    expect(imported.status).toBe(201);
+    const copy = await t.api(`/api/exercises/${(imported.body as { id: string }).id}`);
+    expect(copy.body).toMatchObject({ dryRun: { policy: 'none', seed: 7 } });
+  });
+
   it('refuses an archive that is not one, naming what is wrong', async () => {
     const notArchive = await t.api('/api/exercises/import', { method: 'POST', body: { format: 'simcell-archive/1', events: 'many' } });
     expect(notArchive.status).toBe(400);
