@@ -214,7 +214,9 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
       this.seats.disconnect(client.auth.participantId);
       this.updatePresence(client.auth);
     }
-    await this.allowReconnection(client, RECONNECT_SECONDS);
+    // The wait ends without the person when the time is up or the room closes (a shutdown): both are normal
+    // ends of a seat, not errors; Colyseus then calls onLeave either way.
+    await this.allowReconnection(client, RECONNECT_SECONDS).catch(() => undefined);
   }
 
   override onReconnect(client: SeatClient): void {
