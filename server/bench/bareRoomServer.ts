@@ -1,17 +1,23 @@
 import { matchMaker, Room, Server, type Client } from '@colyseus/core';
 import { WebSocketTransport } from '@colyseus/ws-transport';
-import { FANOUT_MESSAGE, FANOUT_TRIGGER, type ServerListening } from './fanoutProtocol.ts';
+import { clockNow, FANOUT_MESSAGE, FANOUT_TRIGGER, type BareTrigger, type ServerListening } from './fanoutProtocol.ts';
 
 /**
  * The fan-out benchmark's baseline (`node --import tsx bareRoomServer.ts`, forked by fanoutBench.ts): a bare
- * Colyseus room, no state, that broadcasts a trigger message's payload to every client, the sender included
- * (SimCell's Control gets its own inject too). One encode, one shared buffer for all sends.
+ * Colyseus room, no state, that broadcasts a trigger's payload to every client, the sender included (SimCell's
+ * Control gets its own inject too), at the trigger's moment `at` (on the benchmark's clock) as SimCell delivers
+ * a scheduled inject at its time. One encode, one shared buffer for all sends.
  */
 class BareRoom extends Room {
   override onCreate(): void {
     this.autoDispose = false;
     this.maxMessagesPerSecond = Infinity;
-    this.onMessage(FANOUT_TRIGGER, (_client: Client, payload: unknown) => this.broadcast(FANOUT_MESSAGE, payload));
+    this.onMessage(FANOUT_TRIGGER, (_client: Client, trigger: BareTrigger) => {
+      const broadcast = () => this.broadcast(FANOUT_MESSAGE, trigger.payload);
+      const wait = trigger.at - clockNow();
+      if (wait > 0) setTimeout(broadcast, Math.ceil(wait));
+      else broadcast();
+    });
   }
 }
 

@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { createSimcellServer } from '../app/createSimcellServer.ts';
-import { createLogger } from '../app/logger.ts';
 import { round, type Figure } from './measure.ts';
+import { SimcellServerChild } from './simcellServerChild.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CHROMIUM = '/usr/bin/chromium';
@@ -53,15 +52,19 @@ async function buildClient(outDir: string): Promise<void> {
   }
 }
 
-/** A fresh browser context per run (nothing cached), a join link, and the clock stopped when the first inbox row shows. */
+/**
+ * A fresh browser context per run (nothing cached), a join link, and the clock stopped when the first inbox row
+ * shows. The server runs in its own process: each closed page leaves its seat open for reconnection (two minutes),
+ * and in this process those timers would keep `npm run bench` from exiting.
+ */
 async function joinToFirstInject(clientDir: string, runs: number): Promise<Figure> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'simcell-bench-'));
-  const token = 'client-bench-admin-token';
-  const server = await createSimcellServer({
-    config: { port: 0, host: '127.0.0.1', dataDir, adminToken: token, logLevel: 'silent', scenariosDir: join(ROOT, 'test/fixtures') },
-    logger: createLogger('silent'),
-    clientDir,
-  });
+  const work = mkdtempSync(join(tmpdir(), 'simcell-bench-'));
+  const server = await SimcellServerChild.start(
+    work,
+    'client',
+    { 'two-banks': readFileSync(join(ROOT, 'test/fixtures/two-banks.yaml'), 'utf8') },
+    { clientDir },
+  );
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -76,12 +79,7 @@ async function joinToFirstInject(clientDir: string, runs: number): Promise<Figur
   });
   const url = `http://127.0.0.1:${server.port}`;
   try {
-    const response = await fetch(`${url}/api/exercises`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ scenario: 'two-banks' }),
-    });
-    const exercise = (await response.json()) as { roomId: string; codes: { control: string; organisations: Record<string, string> } };
+    const exercise = await server.createExercise({ scenario: 'two-banks' });
     const control = await new Client(url.replace('http', 'ws')).joinById(exercise.roomId, { code: exercise.codes.control, name: 'Bench' });
     control.onMessage('*', () => undefined);
     control.send('control.start', {});
@@ -109,8 +107,8 @@ async function joinToFirstInject(clientDir: string, runs: number): Promise<Figur
     };
   } finally {
     await browser.close();
-    await server.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
+    rmSync(work, { recursive: true, force: true });
   }
 }
 

@@ -1,70 +1,93 @@
 import { Client, type Room } from '@colyseus/sdk';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { JoinCodes } from '../store/exerciseStore.ts';
 import { FanoutChild, killAllFanoutChildren } from './fanoutChildren.ts';
 import {
   clockNow,
   FANOUT_TRIGGER,
   roundTitle,
+  type BareTrigger,
   type FanoutSystem,
   type JoinGroup,
-  type LoadEvent,
   type ServerListening,
 } from './fanoutProtocol.ts';
 import { FANOUT_SCENARIO_ID, fanoutOrganisationIds, fanoutScenarioYaml } from './fanoutScenario.ts';
-import { fanoutFigures, summariseRounds } from './fanoutStats.ts';
+import { fanoutFigures, summariseRounds, type RoundPair } from './fanoutStats.ts';
+import { joinLoads, requireOpenFiles, startLoadGenerators, stopLoadGenerators, type Load } from './loadGenerators.ts';
 import type { Figure } from './measure.ts';
+import { SimcellServerChild } from './simcellServerChild.ts';
 
 /**
- * Inject fan-out (issue 3): Control sends `control.adhoc` to every organisation of one exercise and each
- * participant records when the inject arrived; in the same run, a bare Colyseus room broadcasts a payload of
- * the same size to the same number of clients. Latency runs from the trigger's send to each client's receipt,
- * on one clock (`performance.timeOrigin + performance.now()` in every process). Goal: SimCell ≤ 1.25× the bare
- * room. Both systems' clients are connected at once and their rounds alternate (SimCell–bare, bare–SimCell, …),
- * so both meet the same machine. Processes: this one (Control and the bare trigger), the SimCell server, the
- * bare server and two load generators, all on 127.0.0.1. SIMCELL_FANOUT_PROF_DIR=<dir> runs both servers with
- * `--cpu-prof`, writing into <dir>/simcell and <dir>/bare.
+ * Inject fan-out (issues 3 and 7), from delivery to receipt: an exercise's scheduled injects, each to every
+ * organisation, are delivered by SimCell at their time, and each participant records when the inject arrived;
+ * in the same run, a bare Colyseus room broadcasts a payload of the same JSON size to the same number of clients,
+ * also at a set time. Latency runs from that moment (the inject's due time on the exercise clock; the bare
+ * broadcast's time) to each client's receipt, on one clock (`performance.timeOrigin + performance.now()` in
+ * every process, the server's wall clock corrected onto it), so SimCell's figure holds all it does for a delivery:
+ * the timer, the engine, the store's commit (stored before sent) and the fan-out. The two systems' rounds
+ * alternate (SimCell, bare, SimCell, …) half a period apart, so both meet the same machine; each SimCell round
+ * and the bare round after it form a pair, whose ratio is reported as quartiles beside the pooled ratio.
+ * Processes: this one (Control and the bare trigger), the SimCell server, the bare server and two load
+ * generators, all on 127.0.0.1.
  */
 const ORGANISATIONS = 20;
-const ADMIN_TOKEN = 'fanout-bench-admin-token';
-const LOAD_PROCESSES = 2;
-const JOIN_CONCURRENCY = 20;
+/** Exercise time between two scheduled injects; the speed makes it the plan's period in wall time. */
+const INJECT_EVERY_SECONDS = 60;
+/** How long the last round may take to reach every client. */
 const ROUND_TIMEOUT_MS = 5000;
-/** After every client had a round: lets SimCell's state patch (50 ms tick) go out before the next one. */
-const GAP_MS = 150;
 /** About 300 bytes of inject body. */
 const BODY = 'Fan-out benchmark inject. '.repeat(12).slice(0, 300);
 
-interface Plan {
-  readonly sizes: readonly number[];
+export interface SizePlan {
+  readonly clients: number;
+  /** Pairs of rounds run first and not counted. */
   readonly warmup: number;
-  readonly rounds: number;
+  readonly pairs: number;
+  /** Wall time from one SimCell delivery to the next; the bare round falls halfway. */
+  readonly periodMs: number;
+  readonly goal: { readonly ratio?: string; readonly p99?: string };
 }
 
-type Load = FanoutChild<LoadEvent>;
+export const FULL_FANOUT: readonly SizePlan[] = [
+  { clients: 100, warmup: 5, pairs: 60, periodMs: 300, goal: { ratio: '≤ 1.25' } },
+  { clients: 1000, warmup: 3, pairs: 30, periodMs: 500, goal: { ratio: '≤ 1.25' } },
+  { clients: 5000, warmup: 2, pairs: 12, periodMs: 1500, goal: { p99: '< 250 ms' } },
+];
+export const QUICK_FANOUT: readonly SizePlan[] = [
+  { clients: 100, warmup: 3, pairs: 20, periodMs: 300, goal: { ratio: '≤ 1.25' } },
+  { clients: 300, warmup: 2, pairs: 12, periodMs: 300, goal: { ratio: '≤ 1.25' } },
+  { clients: 1000, warmup: 2, pairs: 8, periodMs: 500, goal: { ratio: '≤ 1.25', p99: '< 250 ms' } },
+];
 
-export async function fanoutBench(quick: boolean): Promise<Figure[]> {
-  const plan: Plan = quick ? { sizes: [100, 300], warmup: 3, rounds: 10 } : { sizes: [100, 1000], warmup: 5, rounds: 30 };
+/** A child process to watch: the rounds stop as soon as one has exited. */
+type Watched = Pick<FanoutChild<{ type: string }>, 'exited' | 'label' | 'stderrTail'>;
+
+/** `plans`: the sizes to measure (by default all of the full or the quick run). */
+export async function fanoutBench(quick: boolean, plans = quick ? QUICK_FANOUT : FULL_FANOUT): Promise<Figure[]> {
+  requireOpenFiles(Math.max(...plans.map((p) => p.clients)));
   const work = mkdtempSync(join(tmpdir(), 'simcell-fanout-'));
-  const servers: FanoutChild<ServerListening>[] = [];
+  const schedule = { injects: Math.max(...plans.map((p) => p.warmup + p.pairs)), everySeconds: INJECT_EVERY_SECONDS, body: BODY };
+  let simcell: SimcellServerChild | undefined;
+  let bare: FanoutChild<ServerListening> | undefined;
   try {
-    const scenariosDir = join(work, 'scenarios');
-    mkdirSync(scenariosDir);
-    writeFileSync(join(scenariosDir, `${FANOUT_SCENARIO_ID}.yaml`), fanoutScenarioYaml(ORGANISATIONS));
     const profDir = process.env.SIMCELL_FANOUT_PROF_DIR;
-    const options = JSON.stringify({ dataDir: join(work, 'data'), scenariosDir, adminToken: ADMIN_TOKEN });
-    const profile = (name: string) => (profDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profDir, name)}`] : []);
-    const simcell = new FanoutChild<ServerListening>('simcell server', './fanoutSimcellServer.ts', [options], profile('simcell'));
-    const bare = new FanoutChild<ServerListening>('bare room server', './bareRoomServer.ts', [], profile('bare'));
-    servers.push(simcell, bare);
-    const [simcellAt, bareAt] = await Promise.all([simcell.next('listening', 30_000), bare.next('listening', 30_000)]);
-
+    bare = new FanoutChild<ServerListening>(
+      'bare room server',
+      './bareRoomServer.ts',
+      [],
+      profDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profDir, 'bare')}`] : [],
+    );
+    const [started, bareAt] = await Promise.all([
+      SimcellServerChild.start(work, 'fanout', { [FANOUT_SCENARIO_ID]: fanoutScenarioYaml(ORGANISATIONS, schedule) }),
+      bare.next('listening', 30_000),
+    ]);
+    simcell = started;
     const figures: Figure[] = [];
+    const servers: Watched[] = [simcell.child, bare];
     try {
-      for (const clients of plan.sizes) figures.push(...(await fanoutTo(clients, simcellAt.port, bareAt, plan, servers)));
+      for (const plan of plans) figures.push(...(await fanoutTo(plan, simcell, bareAt, servers)));
     } catch (error) {
       // What the servers said is usually the reason.
       if (error instanceof Error) error.message += servers.map((s) => s.stderrTail()).join('');
@@ -72,31 +95,28 @@ export async function fanoutBench(quick: boolean): Promise<Figure[]> {
     }
     return figures;
   } finally {
-    await Promise.allSettled(servers.map((s) => s.stop()));
+    await Promise.allSettled([simcell?.stop(), bare?.stop()]);
     killAllFanoutChildren();
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-/** A trigger: sends round `n`'s message; `sample` is a payload SimCell's participants received. */
-type Trigger = (n: number, sample: unknown) => void;
-
 /** One size: a fresh exercise with `clients` participants and as many bare clients, rounds alternating. */
 async function fanoutTo(
-  clients: number,
-  simcellPort: number,
+  plan: SizePlan,
+  simcell: SimcellServerChild,
   bareAt: ServerListening,
-  plan: Plan,
-  servers: readonly FanoutChild<ServerListening>[],
+  servers: readonly Watched[],
 ): Promise<Figure[]> {
-  const simcellUrl = `ws://127.0.0.1:${simcellPort}`;
+  const { clients } = plan;
   const bareUrl = `ws://127.0.0.1:${bareAt.port}`;
-  const created = await createExercise(simcellPort, clients);
+  const speed = (INJECT_EVERY_SECONDS * 1000) / plan.periodMs;
+  const created = await simcell.createExercise({ scenario: FANOUT_SCENARIO_ID, speed, name: `fan-out to ${clients}` });
   const organisations = fanoutOrganisationIds(ORGANISATIONS);
   const groups: JoinGroup[] = [
     {
       system: 'simcell',
-      url: simcellUrl,
+      url: simcell.url,
       roomId: created.roomId,
       seats: Array.from({ length: clients }, (_, i) => ({
         code: created.codes.organisations[organisations[i % ORGANISATIONS]!]!,
@@ -106,36 +126,46 @@ async function fanoutTo(
     { system: 'bare', url: bareUrl, roomId: bareAt.roomId!, seats: Array.from({ length: clients }, (_, i) => ({ name: `client ${i}` })) },
   ];
 
-  const control = await new Client(simcellUrl).joinById(created.roomId, { code: created.codes.control, name: 'Bench Control' });
+  const control = await new Client(simcell.url).joinById<ExerciseStateView>(created.roomId, {
+    code: created.codes.control,
+    name: 'Bench Control',
+  });
   const refusals: string[] = [];
   control.onMessage('rejected', (m: { code: string; message: string }) => void refusals.push(`${m.code}: ${m.message}`));
+  // Control gets each inject right after the participants; theirs is the same without `expects` (injectView.ts).
+  let tellSample: (sample: object) => void = () => undefined;
+  const sample = new Promise<object>((resolve) => (tellSample = resolve));
+  control.onMessage('inject', (view: { expects?: unknown }) => {
+    const { expects: _staffOnly, ...participantCopy } = view;
+    tellSample(participantCopy);
+  });
   control.onMessage('*', () => undefined);
   const sender = await new Client(bareUrl).joinById(bareAt.roomId!, {});
   sender.onMessage('*', () => undefined);
-  const triggers: Record<FanoutSystem, Trigger> = {
-    simcell: (n) =>
-      control.send('control.adhoc', {
-        ref: `round-${n}`,
-        channel: 'email',
-        from: organisations[0],
-        to: organisations,
-        tlp: 'TLP:GREEN',
-        title: roundTitle(n),
-        body: { en: BODY },
-      }),
-    // The object SimCell's participants got, with this round's title: the same size on the wire.
-    bare: (n, sample) => sender.send(FANOUT_TRIGGER, { ...(sample as object), title: roundTitle(n) }),
-  };
-  const loads: Load[] = Array.from(
-    { length: LOAD_PROCESSES },
-    (_, i) => new FanoutChild<LoadEvent>(`load generator ${i + 1}`, './fanoutLoad.ts'),
-  );
+  let loads: Load[] = [];
   try {
-    await Promise.all(loads.map((l) => l.next('ready', 30_000)));
+    loads = await startLoadGenerators();
     await joinLoads(loads, groups);
     await sleep(500); // the joins' state patches settle
-    const measured = await runRounds(loads, triggers, plan, servers);
-    if (refusals.length) throw new Error(`Control's inject was refused: ${refusals[0]}`);
+    control.send('control.start', {});
+    const clock = await runningClock(control);
+    const { wallMinusClockMs } = await simcell.usage();
+    // The moment inject k is due, on the benchmark's clock (the server's exercise clock runs on its Date.now()).
+    const dueAt = (k: number) =>
+      clock.anchorWallMs + (k * INJECT_EVERY_SECONDS * 1000 - clock.anchorExerciseMs) / clock.speed - wallMinusClockMs;
+    const measured = await runRounds(
+      loads,
+      plan,
+      dueAt,
+      async (at, k) => {
+        const payload = await Promise.race([sample, sleep(Math.max(0, at - clockNow())).then(() => undefined)]);
+        if (!payload) throw new Error(`SimCell's inject ${k} had not reached Control by the time of the bare round`);
+        sender.send(FANOUT_TRIGGER, { at, payload: { ...payload, title: roundTitle(2 * k) } } satisfies BareTrigger);
+      },
+      [...servers, ...loads],
+    );
+    control.send('control.end', {}); // no more deliveries while the next size joins
+    if (refusals.length) throw new Error(`Control was refused: ${refusals[0]}`);
     const reports = await Promise.all(
       loads.map((load) => {
         const report = load.next('report', 30_000);
@@ -148,95 +178,87 @@ async function fanoutTo(
     const bytes = (system: FanoutSystem) => reports.find((r) => r.jsonBytes[system] !== undefined)?.jsonBytes[system] ?? 0;
     return fanoutFigures(
       clients,
-      { ...summariseRounds(measured.simcell, receipts, clients), payloadBytes: bytes('simcell') },
-      { ...summariseRounds(measured.bare, receipts, clients), payloadBytes: bytes('bare') },
+      { ...summariseRounds(measured.sentAt.simcell, receipts, clients), payloadBytes: bytes('simcell') },
+      { ...summariseRounds(measured.sentAt.bare, receipts, clients), payloadBytes: bytes('bare') },
+      measured.pairs,
       loadavg()[0]!,
+      plan.goal,
     );
   } finally {
-    await Promise.allSettled([...loads.map((l) => l.stop()), leave(control), leave(sender)]);
+    await Promise.allSettled([stopLoadGenerators(loads), leave(control), leave(sender)]);
   }
 }
 
-async function createExercise(port: number, clients: number): Promise<{ roomId: string; codes: JoinCodes }> {
-  const answer = await fetch(`http://127.0.0.1:${port}/api/exercises`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ scenario: FANOUT_SCENARIO_ID, autostart: true, name: `fan-out to ${clients}` }),
-  });
-  if (answer.status !== 201) throw new Error(`POST /api/exercises answered ${answer.status}: ${await answer.text()}`);
-  return (await answer.json()) as { roomId: string; codes: JoinCodes };
+/** What the benchmark reads of the synced state: the exercise clock. */
+interface ExerciseStateView {
+  clock?: { status: string; speed: number; anchorExerciseMs: number; anchorWallMs: number };
 }
 
-/** Every load process joins its share (every LOAD_PROCESSES-th seat) of each system's clients. */
-async function joinLoads(loads: readonly Load[], groups: readonly JoinGroup[]): Promise<void> {
-  const total = groups.reduce((n, g) => n + g.seats.length, 0);
-  const timeoutMs = 30_000 + total * 40;
-  const joined = await Promise.all(
-    loads.map((load, i) => {
-      const share = groups.map((g) => ({ ...g, seats: g.seats.filter((_, j) => j % loads.length === i) }));
-      const result = load.next('joined', timeoutMs + 5000);
-      load.send({ type: 'join', groups: share, concurrency: JOIN_CONCURRENCY, timeoutMs });
-      return result;
-    }),
-  );
-  const failed = joined.find((j) => j.failed > 0);
-  if (failed) throw new Error(`${failed.failed} of ${total} clients could not join: ${failed.firstError ?? 'timed out'}`);
+/** The exercise clock once Control's state shows it running. */
+async function runningClock(control: { readonly state: ExerciseStateView }): Promise<NonNullable<ExerciseStateView['clock']>> {
+  const deadline = performance.now() + 10_000;
+  while (performance.now() < deadline) {
+    const clock = control.state.clock;
+    if (clock?.status === 'running') return { ...clock };
+    await sleep(10);
+  }
+  throw new Error('the exercise clock did not start within 10 s of control.start');
 }
 
 /**
- * Pairs of rounds, SimCell first in odd pairs and the bare room first in even ones; each round waits until every
- * client had it (or ROUND_TIMEOUT_MS), then GAP_MS. Returns the send time of each measured round, per system;
- * stops with an error as soon as a load generator or a server has exited.
+ * Rounds on a fixed schedule: SimCell's inject k is due at dueAt(k) and the bare room's round k half a period
+ * later, set (a quarter period after SimCell's) by `setBare`. Returns each measured round's moment, per system,
+ * and the measured pairs, once the last round reached every client (or ROUND_TIMEOUT_MS); stops with an error
+ * as soon as a load generator or a server has exited.
  */
 async function runRounds(
   loads: readonly Load[],
-  triggers: Record<FanoutSystem, Trigger>,
-  plan: Plan,
-  servers: readonly FanoutChild<ServerListening>[],
-): Promise<Record<FanoutSystem, Map<number, number>>> {
+  plan: SizePlan,
+  dueAt: (k: number) => number,
+  setBare: (at: number, k: number) => Promise<void>,
+  watched: readonly Watched[],
+): Promise<{ sentAt: Record<FanoutSystem, Map<number, number>>; pairs: RoundPair[] }> {
   const done = new Map<number, number>();
-  const waiting = new Map<number, () => void>();
-  let sample: unknown;
+  const rounds = plan.warmup + plan.pairs;
+  const lastRound = 2 * rounds;
+  let lastDone: () => void = () => undefined;
   const stopListening = loads.map((load) =>
     load.listen((event) => {
       if (event.type !== 'round') return false;
-      sample ??= event.sample;
       const count = (done.get(event.round) ?? 0) + 1;
       done.set(event.round, count);
-      if (count === loads.length) waiting.get(event.round)?.();
+      if (event.round === lastRound && count === loads.length) lastDone();
       return false;
     }),
   );
   const sentAt: Record<FanoutSystem, Map<number, number>> = { simcell: new Map(), bare: new Map() };
-  let n = 0;
+  const pairs: RoundPair[] = [];
   try {
-    for (let pair = 1; pair <= plan.warmup + plan.rounds; pair++) {
-      const order: FanoutSystem[] = pair % 2 === 1 ? ['simcell', 'bare'] : ['bare', 'simcell'];
-      for (const system of order) {
-        n++;
-        const gone = [...loads, ...servers].find((child) => child.exited);
-        if (gone) throw new Error(`${gone.label} exited during the rounds${gone.stderrTail()}`);
-        if (system === 'bare' && sample === undefined)
-          throw new Error("no client received SimCell's first inject: nothing to size the bare broadcast on");
-        const all = new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, ROUND_TIMEOUT_MS);
-          waiting.set(n, () => {
-            clearTimeout(timer);
-            resolve();
-          });
-        });
-        const at = clockNow();
-        triggers[system](n, sample);
-        if (pair > plan.warmup) sentAt[system].set(n, at);
-        await all;
-        waiting.delete(n);
-        await sleep(GAP_MS);
+    for (let k = 1; k <= rounds; k++) {
+      const wait = dueAt(k) + plan.periodMs / 4 - clockNow();
+      if (wait > 0) await sleep(wait);
+      const gone = watched.find((child) => child.exited);
+      if (gone) throw new Error(`${gone.label} exited during the rounds${gone.stderrTail()}`);
+      const bareAt = dueAt(k) + plan.periodMs / 2;
+      await setBare(bareAt, k);
+      if (k > plan.warmup) {
+        sentAt.simcell.set(2 * k - 1, dueAt(k));
+        sentAt.bare.set(2 * k, bareAt);
+        pairs.push([2 * k - 1, 2 * k]);
       }
     }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, plan.periodMs / 2 + ROUND_TIMEOUT_MS);
+      lastDone = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      if (done.get(lastRound) === loads.length) lastDone();
+    });
   } finally {
     stopListening.forEach((stop) => stop());
   }
-  return sentAt;
+  return { sentAt, pairs };
 }
 
 async function leave(room: Room): Promise<void> {

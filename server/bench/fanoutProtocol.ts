@@ -6,8 +6,14 @@ export type FanoutSystem = 'simcell' | 'bare';
 
 /** Message type of the measured broadcast, in SimCell (`inject`) and in the bare room alike. */
 export const FANOUT_MESSAGE = 'inject';
-/** The bare room's trigger message: its payload is broadcast as it came. */
+/** The bare room's trigger message (a BareTrigger): its payload is broadcast as it came. */
 export const FANOUT_TRIGGER = 'trigger';
+
+export interface BareTrigger {
+  /** When to broadcast, on the benchmark's clock (clockNow); at once if that has passed. */
+  readonly at: number;
+  readonly payload: unknown;
+}
 /** Each round's number travels in the inject's English title: `fanout-<round>`. */
 export const ROUND_PREFIX = 'fanout-';
 
@@ -35,6 +41,21 @@ export interface ServerListening {
   readonly roomId?: string;
 }
 
+/** A server child's answer to `{ type: 'usage' }`: its CPU time so far and its memory now. */
+export interface ServerUsage {
+  readonly type: 'usage';
+  /** `clockNow()` when it was read. */
+  readonly at: number;
+  /** The server's `Date.now()` (its wall clock, which its exercise clocks follow) minus `clockNow()` (ms). */
+  readonly wallMinusClockMs: number;
+  /** User + system CPU time since the process started (µs). */
+  readonly cpuUs: number;
+  readonly rssBytes: number;
+  readonly heapUsedBytes: number;
+}
+
+export type ServerEvent = ServerListening | ServerUsage;
+
 export interface JoinSeat {
   readonly code?: string;
   readonly name: string;
@@ -50,7 +71,10 @@ export interface JoinGroup {
 
 export type LoadCommand =
   | { readonly type: 'join'; readonly groups: readonly JoinGroup[]; readonly concurrency: number; readonly timeoutMs: number }
+  /** Open loop: seat `i` starts joining at `startAt + i × spacingMs`, whether or not the ones before are in. */
+  | { readonly type: 'storm'; readonly group: JoinGroup; readonly startAt: number; readonly spacingMs: number; readonly timeoutMs: number }
   | { readonly type: 'report' }
+  | { readonly type: 'count' }
   | { readonly type: 'stop' };
 
 export type LoadEvent =
@@ -58,6 +82,16 @@ export type LoadEvent =
   | { readonly type: 'joined'; readonly joined: number; readonly failed: number; readonly firstError?: string; readonly ms: number }
   /** Every client of this process in that round's system has had it; the first round of a system brings a sample. */
   | { readonly type: 'round'; readonly round: number; readonly sample?: unknown }
+  | {
+      readonly type: 'stormed';
+      /** Per joined seat: from calling joinById until it resolved, and until the `welcome` message arrived (ms). */
+      readonly joinMs: readonly number[];
+      readonly welcomeMs: readonly number[];
+      readonly failed: number;
+      readonly firstError?: string;
+    }
+  /** Every `inject` message this process's clients received so far, measured or not. */
+  | { readonly type: 'count'; readonly injects: number }
   | {
       readonly type: 'report';
       /** Per round (round numbers are unique across systems): each client's receipt time, in arrival order. */

@@ -7,6 +7,11 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
+/** Ascending copy. */
+export function sorted(values: Iterable<number>): number[] {
+  return [...values].sort((a, b) => a - b);
+}
+
 export interface FanoutSummary {
   /** Per-client latency, from the trigger's send to the client's receipt (ms). */
   readonly p50: number;
@@ -16,6 +21,8 @@ export interface FanoutSummary {
   readonly allP99: number;
   /** Per round, until the first client had it (ms): the fixed cost before the fan-out's first send. */
   readonly firstP50: number;
+  /** Each round's own per-client p50 (ms), by round number: the spread from round to round. */
+  readonly roundP50s: ReadonlyMap<number, number>;
   readonly rounds: number;
   readonly samples: number;
   /** Receipts that never came (clients × rounds − samples). */
@@ -34,19 +41,17 @@ export function summariseRounds(
   const perClient: number[] = [];
   const untilAll: number[] = [];
   const untilFirst: number[] = [];
+  const roundP50s = new Map<number, number>();
   let missing = 0;
   for (const [round, sent] of sentAt) {
-    const times = receipts.get(round) ?? [];
-    let first = Infinity;
-    let last = -Infinity;
-    for (const t of times) {
-      perClient.push(t - sent);
-      first = Math.min(first, t - sent);
-      last = Math.max(last, t - sent);
+    const latencies = sorted((receipts.get(round) ?? []).map((t) => t - sent));
+    perClient.push(...latencies);
+    if (latencies.length > 0) {
+      untilFirst.push(latencies[0]!);
+      roundP50s.set(round, percentile(latencies, 50));
     }
-    if (times.length > 0) untilFirst.push(first);
-    missing += Math.max(0, clients - times.length);
-    if (times.length >= clients) untilAll.push(last);
+    missing += Math.max(0, clients - latencies.length);
+    if (latencies.length >= clients) untilAll.push(latencies[latencies.length - 1]!);
   }
   perClient.sort((a, b) => a - b);
   untilAll.sort((a, b) => a - b);
@@ -57,6 +62,7 @@ export function summariseRounds(
     allP50: percentile(untilAll, 50),
     allP99: percentile(untilAll, 99),
     firstP50: percentile(untilFirst, 50),
+    roundP50s,
     rounds: sentAt.size,
     samples: perClient.length,
     missing,
@@ -67,42 +73,70 @@ export interface Measured extends FanoutSummary {
   readonly payloadBytes: number;
 }
 
+/** A SimCell round and the bare round next to it (the order alternates from pair to pair). */
+export type RoundPair = readonly [simcellRound: number, bareRound: number];
+
 /**
- * The figures of one size: per system p50/p99 per client and per round until all had it, then the ratios to the
- * bare room with the goal, and the machine's load average (the benchmark shares the machine with whatever runs).
+ * The figures of one size: per system the p50 and p99 per client, then the ratios to the bare room with the goal.
+ * The headline ratio compares the pooled percentiles; beside it, the ratio of each pair's round p50s (a SimCell
+ * round and the bare round next to it, which met the same machine) as its quartiles, so the spread shows; and
+ * the machine's load average, as the benchmark shares the machine with whatever else runs.
  */
-export function fanoutFigures(clients: number, ours: Measured, base: Measured, loadAverage: number): Figure[] {
+export function fanoutFigures(
+  clients: number,
+  ours: Measured,
+  base: Measured,
+  pairs: readonly RoundPair[],
+  loadAverage: number,
+  goal: { readonly ratio?: string; readonly p99?: string } = {},
+): Figure[] {
   const figures: Figure[] = [];
   for (const [system, m] of [
     ['simcell', ours],
     ['bare', base],
   ] as const) {
-    const detail = { clients, rounds: m.rounds, missing: m.missing, payloadJsonBytes: m.payloadBytes };
+    const roundP50 = sorted(m.roundP50s.values());
+    const detail = {
+      clients,
+      rounds: m.rounds,
+      samples: m.samples,
+      missing: m.missing,
+      payloadJsonBytes: m.payloadBytes,
+      firstClientP50Ms: round(m.firstP50),
+      untilAllP50Ms: round(m.allP50),
+      untilAllP99Ms: round(m.allP99),
+    };
     figures.push({
       figure: `fanout.${clients}.${system}.p50`,
       value: round(m.p50),
       unit: 'ms',
       ...detail,
-      firstClientP50: round(m.firstP50),
-    });
-    figures.push({ figure: `fanout.${clients}.${system}.p99`, value: round(m.p99), unit: 'ms', ...detail });
-    figures.push({
-      figure: `fanout.${clients}.${system}.all.p50`,
-      value: round(m.allP50),
-      unit: 'ms',
-      ...detail,
-      per: 'round, until every client had it',
+      roundP50QuartilesMs: [round(percentile(roundP50, 25)), round(percentile(roundP50, 75))],
     });
     figures.push({
-      figure: `fanout.${clients}.${system}.all.p99`,
-      value: round(m.allP99),
+      figure: `fanout.${clients}.${system}.p99`,
+      value: round(m.p99),
       unit: 'ms',
+      ...(system === 'simcell' && goal.p99 ? { goal: goal.p99 } : {}),
       ...detail,
-      per: 'round, until every client had it',
     });
   }
-  const context = { clients, loadAverage1m: round(loadAverage) };
-  figures.push({ figure: `fanout.${clients}.ratio.p50`, value: round(ours.p50 / base.p50), unit: '×', goal: '≤ 1.25', ...context });
-  figures.push({ figure: `fanout.${clients}.ratio.p99`, value: round(ours.p99 / base.p99), unit: '×', goal: '≤ 1.25', ...context });
+  const pairRatios = sorted(
+    pairs.flatMap(([simcellRound, bareRound]) => {
+      const simcell = ours.roundP50s.get(simcellRound);
+      const bare = base.roundP50s.get(bareRound);
+      return simcell !== undefined && bare !== undefined && bare > 0 ? [simcell / bare] : [];
+    }),
+  );
+  const context = { clients, loadAverage1m: round(loadAverage), ...(goal.ratio ? { goal: goal.ratio } : {}) };
+  figures.push({
+    figure: `fanout.${clients}.ratio.p50`,
+    value: round(ours.p50 / base.p50),
+    unit: '×',
+    ...context,
+    pairs: pairRatios.length,
+    pairRatioQuartiles: [25, 50, 75].map((p) => round(percentile(pairRatios, p))),
+  });
+  figures.push({ figure: `fanout.${clients}.ratio.p99`, value: round(ours.p99 / base.p99), unit: '×', ...context });
   return figures;
 }

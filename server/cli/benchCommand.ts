@@ -1,7 +1,10 @@
 import { fileURLToPath } from 'node:url';
+import { checkBench } from '../bench/checkBench.ts';
+import { classroomBench } from '../bench/classroomBench.ts';
 import { clientBench } from '../bench/clientBench.ts';
 import { engineBench } from '../bench/engineBench.ts';
 import { fanoutBench } from '../bench/fanoutBench.ts';
+import { joinStormBench } from '../bench/joinStormBench.ts';
 import { storeBench } from '../bench/storeBench.ts';
 import type { CliIo } from './cliIo.ts';
 import { parseArgs, UsageError } from './parseArgs.ts';
@@ -21,7 +24,10 @@ export async function benchCommand(args: string[], io: CliIo): Promise<number> {
     throw error;
   }
   for (const figure of await engineBench(quick, SCENARIOS_DIR)) io.out(JSON.stringify(figure));
+  for (const figure of await checkBench(quick, SCENARIOS_DIR)) io.out(JSON.stringify(figure));
   for (const figure of await fanoutBench(quick)) io.out(JSON.stringify(figure));
+  for (const figure of await joinStormBench(quick)) io.out(JSON.stringify(figure));
+  for (const figure of await classroomBench(quick)) io.out(JSON.stringify(figure));
   for (const figure of await storeBench(quick)) io.out(JSON.stringify(figure));
   for (const figure of await clientBench(quick)) io.out(JSON.stringify(figure));
   return 0;

@@ -113,14 +113,26 @@ export class ExerciseSession {
   /**
    * Moves exercise time to what the clock shows at `wallMs`. `changed` says whether time passing changed the
    * exercise (a delivery, a phase, an indicator, the end): then the room stores that it did [event log is the
-   * truth], with this same wall time.
+   * truth], with this same wall time. `laterLists`: the lists derived from it (open decisions, upcoming injects)
+   * wait for refreshLists(), so the room can send the deliveries first; the next patch carries them either way.
    */
-  tick(wallMs: number): { outputs: Output[]; changed: boolean } {
+  tick(wallMs: number, laterLists = false): { outputs: Output[]; changed: boolean } {
     if (this.clock.status !== 'running') return { outputs: [], changed: false };
-    const effects = this.engine.advanceTo(Math.floor(exerciseTimeAt(this.clock, wallMs)));
-    const outputs = this.fromEffects(effects);
-    if (effects.length) this.syncClock(wallMs);
-    return { outputs, changed: effects.length > 0 };
+    const deferred = this.deferRefresh;
+    this.deferRefresh ||= laterLists;
+    try {
+      const effects = this.engine.advanceTo(Math.floor(exerciseTimeAt(this.clock, wallMs)));
+      const outputs = this.fromEffects(effects);
+      if (effects.length) this.syncClock(wallMs);
+      return { outputs, changed: effects.length > 0 };
+    } finally {
+      this.deferRefresh = deferred;
+    }
+  }
+
+  /** The lists a tick with `laterLists` left behind. */
+  refreshLists(): void {
+    this.refresh();
   }
 
   /** Applies stored events in order, refreshing the derived views once at the end: a restore or an import. */

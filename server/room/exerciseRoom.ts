@@ -350,9 +350,8 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
   private async advance(): Promise<void> {
     const wallMs = this.wallNow();
     if (this.players) await this.players.play(wallMs, this.state.clock, this.playersRoom);
-    const { outputs, changed } = this.session.tick(wallMs);
+    const { outputs, changed } = this.session.tick(wallMs, true);
     if (changed) {
-      this.refreshViews();
       try {
         await this.store.append(this.record.id, { atMs: this.session.nowMs, wallMs, actor: SYSTEM_ACTOR, body: { type: 'time.advanced' } });
         await this.saveStatus();
@@ -360,6 +359,9 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
         this.log.error('store.failed', { error: String(error), type: 'time.advanced' });
       }
       this.fanOut(outputs);
+      // Then the derived lists and the views that show them, in one step (see SeatViews): the next patch carries them.
+      this.session.refreshLists();
+      this.refreshViews();
     }
     this.armWake();
   }
