@@ -3,7 +3,7 @@ import { getMessageBytes, Protocol, Room, ServerError, type AuthContext, type Cl
 import type { z } from 'zod';
 import { ERROR_CODES, JOIN_REFUSAL, type ErrorCode } from '../../shared/protocol/errorCodes.ts';
 import { ParticipantState, type ExerciseState } from '../../shared/protocol/exerciseState.ts';
-import { INTENT_ROLES, INTENT_SCHEMAS, INTENT_TYPES, JoinOptionsSchema, type IntentType } from '../../shared/protocol/intents.ts';
+import { INTENT_ROLES, INTENT_SCHEMAS, INTENT_TYPES, type IntentType } from '../../shared/protocol/intents.ts';
 import { STAFF_ROLES, type Role } from '../../shared/protocol/roles.ts';
 import type { ServerMessages } from '../../shared/protocol/serverMessages.ts';
 import type { Scenario } from '../../shared/scenario/scenario.ts';
@@ -15,9 +15,10 @@ import { SYSTEM_ACTOR, type NewEvent } from '../exercise/exerciseEvent.ts';
 import { ExerciseSession, type Output, type SessionSeat } from '../exercise/exerciseSession.ts';
 import { forViewer } from '../exercise/injectView.ts';
 import type { ExerciseRecord, ExerciseStore, JoinCodes } from '../store/exerciseStore.ts';
-import { generateCode, resolveCode } from './joinCodes.ts';
+import { admitSeat, type RoomSeat } from './admitSeat.ts';
+import { generateCode } from './joinCodes.ts';
 import { MessageGuard } from './messageGuard.ts';
-import { SeatDirectory, participantIdOf } from './seatDirectory.ts';
+import { SeatDirectory } from './seatDirectory.ts';
 import { SeatViews } from './seatViews.ts';
 import { dropEmptyPatches } from './dropEmptyPatches.ts';
 import { SerialQueue } from './serialQueue.ts';
@@ -25,9 +26,6 @@ import { SerialQueue } from './serialQueue.ts';
 export interface ExerciseRoomOptions {
   readonly exerciseId: string;
 }
-
-/** A seat; `watching`: a dry-run's organisation watched by its code, which sees what its participants see and sends nothing. */
-type RoomSeat = SessionSeat & { readonly watching?: boolean };
 
 interface SeatClient extends Client {
   auth: RoomSeat;
@@ -120,60 +118,16 @@ export class ExerciseRoom extends Room<{ state: ExerciseState }> {
         JOIN_REFUSAL.TOO_MANY_ATTEMPTS,
         `${ERROR_CODES.TOO_MANY_ATTEMPTS}: too many wrong codes from this address; try again in ${Math.ceil(wait / 1000)} s`,
       );
-    const parsed = JoinOptionsSchema.safeParse(options);
-    if (!parsed.success)
-      throw new ServerError(
-        JOIN_REFUSAL.INVALID_JOIN,
-        `${ERROR_CODES.INVALID_JOIN}: join with { code, name }: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
-      );
-    const { code, name, seat, watch } = parsed.data;
-    const meaning = resolveCode(this.record.codes, code);
-    if (!meaning) {
-      services().joinAttempts.recordFailure(address, this.wallNow());
-      this.log.warn('join.wrong-code', { address });
-      throw new ServerError(JOIN_REFUSAL.WRONG_CODE, `${ERROR_CODES.WRONG_CODE}: this code does not open this exercise`);
-    }
-    if (watch && (meaning.kind !== 'organisation' || !this.record.dryRun))
-      throw new ServerError(
-        JOIN_REFUSAL.INVALID_JOIN,
-        `${ERROR_CODES.INVALID_JOIN}: ${meaning.kind !== 'organisation' ? 'watch with an organisation’s code' : 'only a dry-run can be watched; join without "watch" to take part'}`,
-      );
-    let role: Role;
-    let organisation: string | null = null;
-    if (meaning.kind === 'organisation') {
-      role = 'participant';
-      organisation = meaning.organisation;
-    } else if (meaning.kind === 'class') {
-      role = 'participant';
-      organisation = (await this.placeStudent(name)) ?? null;
-      if (!organisation)
-        throw new ServerError(JOIN_REFUSAL.WRONG_CODE, `${ERROR_CODES.WRONG_CODE}: this exercise has no organisation for students`);
-    } else role = meaning.kind;
-    const scenario = this.session.scenario;
-    if (
-      seat !== undefined &&
-      organisation !== null &&
-      !scenario.organisations.find((o) => o.id === organisation)?.seats.some((s) => s.id === seat)
-    ) {
-      const seats = scenario.organisations.find((o) => o.id === organisation)?.seats.map((s) => s.id) ?? [];
-      // A mistyped seat must not widen what the person sees (no seat sees all of the organisation [O3]).
-      throw new ServerError(
-        JOIN_REFUSAL.INVALID_JOIN,
-        `${ERROR_CODES.INVALID_JOIN}: no seat "${seat}" in ${organisation}${seats.length ? `; the seats are ${seats.join(', ')}` : ''}`,
-      );
-    }
-    const knownSeat =
-      seat !== undefined &&
-      organisation !== null &&
-      scenario.organisations.find((o) => o.id === organisation)?.seats.some((s) => s.id === seat);
-    return {
-      role,
-      organisation,
-      seat: knownSeat ? seat : null,
-      name,
-      participantId: participantIdOf(role, organisation, name),
-      ...(watch ? { watching: true } : {}),
-    };
+    return admitSeat(options, {
+      codes: this.record.codes,
+      dryRun: this.record.dryRun !== undefined,
+      scenario: this.session.scenario,
+      placeStudent: (name: string) => this.placeStudent(name),
+      wrongCode: () => {
+        services().joinAttempts.recordFailure(address, this.wallNow());
+        this.log.warn('join.wrong-code', { address });
+      },
+    });
   }
 
   /**
